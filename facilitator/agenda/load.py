@@ -1,0 +1,273 @@
+"""YAML → :class:`Agenda`, with every error mapped to ``file:line: message``.
+
+The file is read with PyYAML's safe loader only. To name lines, the document is first composed
+into nodes (which keep their positions); the same nodes are then constructed into plain data, so
+line numbers and values come from one parse.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from facilitator.agenda.model import (
+    Agenda,
+    CueStep,
+    Item,
+    LineStep,
+    Meeting,
+    RollCallStep,
+    VoteStep,
+)
+
+PathKey = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong (or worth a look) in an agenda file, at a line."""
+
+    file: str
+    line: int | None
+    message: str
+    severity: str = "error"
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line is not None else self.file
+        return f"{where}: {self.message}"
+
+
+class AgendaError(Exception):
+    """An agenda file that cannot be used; ``problems`` says why, each at a line."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("\n".join(str(problem) for problem in problems))
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class LoadedAgenda:
+    """A validated agenda together with where it came from."""
+
+    agenda: Agenda
+    path: Path
+    sha256: str
+    lines: dict[PathKey, int] = field(default_factory=dict)
+    """Line number of every mapping key and list element, by its path in the document."""
+
+    def line_of(self, *path: str | int) -> int | None:
+        """The line of the deepest known node along ``path``."""
+        return _line_for(self.lines, path)
+
+
+def load_agenda(path: str | Path) -> LoadedAgenda:
+    """Read and validate an agenda file; raise :class:`AgendaError` naming file and line."""
+    path = Path(path)
+    name = str(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise AgendaError([Problem(name, None, "no such file")]) from None
+    except IsADirectoryError:
+        raise AgendaError([Problem(name, None, "is a directory, not an agenda file")]) from None
+    except OSError as error:
+        raise AgendaError([Problem(name, None, f"cannot be read: {error.strerror}")]) from None
+    return parse_agenda(raw, name, path)
+
+
+def parse_agenda(raw: bytes, name: str, path: Path | None = None) -> LoadedAgenda:
+    """Validate agenda bytes; ``name`` is what error messages call the file."""
+    text = _decode(raw, name)
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark is not None else None
+        problem = error.problem or str(error)
+        raise AgendaError([Problem(name, line, f"not valid YAML: {problem}")]) from None
+    except yaml.YAMLError as error:
+        raise AgendaError([Problem(name, None, f"not valid YAML: {error}")]) from None
+    if node is None:
+        raise AgendaError([Problem(name, 1, "the agenda is empty")])
+    if not isinstance(node, yaml.MappingNode):
+        raise AgendaError(
+            [
+                Problem(
+                    name,
+                    node.start_mark.line + 1,
+                    "an agenda is a mapping with meeting: and items:",
+                )
+            ]
+        )
+    lines: dict[PathKey, int] = {}
+    duplicates: list[Problem] = []
+    _index(node, (), lines, duplicates, name)
+    if duplicates:
+        raise AgendaError(duplicates)
+    try:
+        data = yaml.SafeLoader(text).get_single_data()
+    except yaml.YAMLError as error:  # pragma: no cover - compose already accepted it
+        raise AgendaError([Problem(name, None, f"not valid YAML: {error}")]) from None
+    try:
+        agenda = Agenda.model_validate(data)
+    except ValidationError as error:
+        raise AgendaError(_problems(error, lines, name, data)) from None
+    return LoadedAgenda(agenda, path or Path(name), hashlib.sha256(raw).hexdigest(), lines)
+
+
+def _decode(raw: bytes, name: str) -> str:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise AgendaError(
+            [
+                Problem(
+                    name,
+                    line,
+                    f"not UTF-8 text (byte 0x{raw[error.start]:02x}); save the agenda as UTF-8, "
+                    "or import the script with `facilitator import`",
+                )
+            ]
+        ) from None
+
+
+def _index(
+    node: yaml.Node, path: PathKey, lines: dict[PathKey, int], dups: list[Problem], name: str
+) -> None:
+    """Record the line of every node by its path, and report duplicate keys (YAML keeps the last)."""
+    lines.setdefault(path, node.start_mark.line + 1)
+    if isinstance(node, yaml.MappingNode):
+        seen: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            key = str(key_node.value)
+            key_line = key_node.start_mark.line + 1
+            if key in seen:
+                dups.append(
+                    Problem(name, key_line, f"'{key}' appears twice (first on line {seen[key]})")
+                )
+            seen[key] = key_line
+            lines[(*path, key)] = key_line
+            _index(value_node, (*path, key), lines, dups, name)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, child in enumerate(node.value):
+            _index(child, (*path, index), lines, dups, name)
+
+
+def _line_for(lines: dict[PathKey, int], loc: tuple[str | int, ...]) -> int | None:
+    """Walk ``loc`` through known paths, skipping parts that are not in the document (union tags)."""
+    path: PathKey = ()
+    for index, part in enumerate(loc):
+        is_tag = part in _MODELS_BY_TAG and index + 1 < len(loc) and isinstance(loc[index - 1], int)
+        if not is_tag and (*path, part) in lines:
+            path = (*path, part)
+    return lines.get(path)
+
+
+_MODELS_BY_TAG: dict[str, type[BaseModel]] = {
+    "line": LineStep,
+    "cue": CueStep,
+    "roll_call": RollCallStep,
+    "vote": VoteStep,
+}
+
+
+def _model_at(loc: tuple[str | int, ...]) -> type[BaseModel]:
+    """The model that owns the last field in ``loc``, for "did you mean" suggestions."""
+    model: type[BaseModel] = Agenda
+    for part in loc[:-1]:
+        if isinstance(part, str) and part in _MODELS_BY_TAG:
+            model = _MODELS_BY_TAG[part]
+        elif part == "meeting":
+            model = Meeting
+        elif part == "items":
+            model = Item
+    return model
+
+
+def _describe(loc: tuple[str | int, ...]) -> str:
+    """A readable place: ``items[2].steps[3].who`` with 1-based positions as people count."""
+    text = ""
+    for part in loc:
+        if isinstance(part, int):
+            text += f"[{part + 1}]"
+        elif part in _MODELS_BY_TAG:
+            continue
+        else:
+            text += f".{part}" if text else part
+    return text
+
+
+def _problems(
+    error: ValidationError, lines: dict[PathKey, int], name: str, data: Any
+) -> list[Problem]:
+    problems: list[Problem] = []
+    seen: set[tuple[int | None, str]] = set()
+    details = error.errors()
+    for detail in details:
+        loc = tuple(detail["loc"])
+        if detail["type"] == "too_short" and any(
+            len(other["loc"]) > len(loc) and tuple(other["loc"][: len(loc)]) == loc
+            for other in details
+        ):
+            continue  # a list whose bad elements were reported on their own lines
+        message = _message(detail, loc)
+        line = _line_for(lines, loc)
+        if detail["type"] == "missing" and len(loc) > 1:
+            line = _line_for(lines, loc[:-1])
+        key = (line, message)
+        if key not in seen:
+            seen.add(key)
+            problems.append(Problem(name, line, message))
+    problems.sort(key=lambda p: p.line or 0)
+    return problems
+
+
+def _message(detail: Any, loc: tuple[str | int, ...]) -> str:
+    kind = detail["type"]
+    field_name = str(loc[-1]) if loc else ""
+    place = _describe(loc)
+    if kind == "extra_forbidden":
+        known = [f for f in _model_at(loc).model_fields if f != "kind"]
+        guess = difflib.get_close_matches(field_name, known, n=1, cutoff=0.6)
+        hint = f" (did you mean '{guess[0]}'?)" if guess else f" (known: {', '.join(known)})"
+        owner = _describe(loc[:-1])
+        return (
+            f"{owner}: unknown field '{field_name}'{hint}"
+            if owner
+            else (f"unknown field '{field_name}'{hint}")
+        )
+    if kind == "missing":
+        return f"{place}: '{field_name}' is required"
+    if kind == "literal_error" or kind == "enum":
+        expected = detail.get("ctx", {}).get("expected", "")
+        return f"{place}: {detail['input']!r} is not one of {expected}"
+    if kind == "too_short":
+        return f"{place}: must not be empty"
+    if kind == "string_too_short":
+        return f"{place}: must not be empty"
+    if kind == "step_kind":
+        return f"{place}: {detail['msg']}"
+    if kind == "value_error":
+        return f"{place}: {str(detail['msg']).removeprefix('Value error, ')}"
+    return f"{place}: {detail['msg']}"
+
+
+def iter_steps(agenda: Agenda) -> Iterator[tuple[PathKey, Any]]:
+    """Every step with its document path, opening to closing."""
+    for index, step in enumerate(agenda.opening):
+        yield ("opening", index), step
+    for item_index, item in enumerate(agenda.items):
+        for index, step in enumerate(item.steps):
+            yield ("items", item_index, "steps", index), step
+    for index, step in enumerate(agenda.closing):
+        yield ("closing", index), step

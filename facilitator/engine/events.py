@@ -1,0 +1,193 @@
+"""The facts a meeting's journal records, one JSON line each.
+
+Events are frozen pydantic models in one discriminated union, read back with one
+:data:`EVENT_ADAPTER`, so a journal line and an event round-trip exactly.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Literal
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, TypeAdapter
+
+from facilitator.agenda.model import Base, Rule
+
+
+class EventBase(BaseModel):
+    """What every event carries."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+    seq: int = Field(ge=1)
+    """1, 2, 3 … with no gaps, across resumes."""
+    at: AwareDatetime
+    """Wall-clock time, with its UTC offset."""
+    t: float = Field(ge=0)
+    """Seconds since the session started, from a monotonic clock; never decreases."""
+    prev: str | None = None
+    """SHA-256 (hex) of the previous journal line's bytes, without its newline; None for the first."""
+
+
+class SessionStarted(EventBase):
+    """A new journal: which agenda it runs."""
+
+    type: Literal["session_started"] = "session_started"
+    agenda: str
+    """The agenda file's path as given when the session started."""
+    agenda_sha256: str
+    """SHA-256 of the agenda file's bytes; a resume checks it."""
+    title: str
+    """The meeting's title, so a journal speaks for itself."""
+
+
+class TornLine(BaseModel):
+    """A line that a power cut left half-written; skipped, never rewritten."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    offset: int
+    """Byte offset of the torn line's first byte."""
+    length: int
+    """How many bytes it has."""
+
+
+class SessionResumed(EventBase):
+    """The program started again on an existing journal."""
+
+    type: Literal["session_resumed"] = "session_resumed"
+    gap_s: float = Field(ge=0)
+    """Wall-clock seconds between the last event before the restart and this one."""
+    torn: TornLine | None = None
+    """The torn last line found (and skipped) on resuming, if any."""
+
+
+class JournalRecovered(EventBase):
+    """A write failed part-way (a full disk); the torn bytes it left are skipped from here on."""
+
+    type: Literal["journal_recovered"] = "journal_recovered"
+    torn: TornLine
+
+
+class MeetingStarted(EventBase):
+    """The chair begins; the cursor stands on the first slot."""
+
+    type: Literal["meeting_started"] = "meeting_started"
+
+
+class StepEntered(EventBase):
+    """The cursor moved forward to a slot, by advancing or by a jump."""
+
+    type: Literal["step_entered"] = "step_entered"
+    slot: int = Field(ge=0)
+    """Index of the slot in the compiled script."""
+    item_no: int | None
+    """The agenda item the slot belongs to; None in the opening and closing."""
+    via: Literal["advance", "jump"] = "advance"
+    skipped: tuple[int, ...] = ()
+    """Agenda items a jump passed over without entering them."""
+
+
+class VoteRecorded(EventBase):
+    """The outcome of a vote, as the operator entered it."""
+
+    type: Literal["vote_recorded"] = "vote_recorded"
+    slot: int = Field(ge=0)
+    item_no: int | None
+    for_: int = Field(alias="for", ge=0)
+    against: int = Field(ge=0)
+    abstain: int = Field(ge=0)
+    present: int = Field(ge=1)
+    rule: Rule
+    of: Base
+    base: int = Field(ge=1)
+    """The number the rule counted against (present, or all members)."""
+    passed: bool
+
+
+class RollCallRecorded(EventBase):
+    """How many members are present, at a roll call."""
+
+    type: Literal["roll_call_recorded"] = "roll_call_recorded"
+    slot: int = Field(ge=0)
+    item_no: int | None
+    present: int = Field(ge=0)
+    members: int | None
+    quorum_met: bool | None
+    """None where the agenda sets no quorum or does not say how many members there are."""
+
+
+class NoteAdded(EventBase):
+    """The operator wrote a note."""
+
+    type: Literal["note_added"] = "note_added"
+    text: str = Field(min_length=1)
+    slot: int | None
+    item_no: int | None
+
+
+class Paused(EventBase):
+    """A break begins; time stops counting against the current item."""
+
+    type: Literal["paused"] = "paused"
+
+
+class Resumed(EventBase):
+    """The break is over."""
+
+    type: Literal["resumed"] = "resumed"
+
+
+class Undone(EventBase):
+    """The operator stepped back: the event ``undoes`` no longer counts."""
+
+    type: Literal["undone"] = "undone"
+    undoes: int = Field(ge=1)
+    """The ``seq`` of the undone event."""
+
+
+class MeetingEnded(EventBase):
+    """The meeting is over."""
+
+    type: Literal["meeting_ended"] = "meeting_ended"
+    early: bool = False
+    """Ended before the last slot was reached."""
+
+
+Event = Annotated[
+    SessionStarted
+    | SessionResumed
+    | JournalRecovered
+    | MeetingStarted
+    | StepEntered
+    | VoteRecorded
+    | RollCallRecorded
+    | NoteAdded
+    | Paused
+    | Resumed
+    | Undone
+    | MeetingEnded,
+    Field(discriminator="type"),
+]
+"""Any journal event."""
+
+EVENT_ADAPTER: TypeAdapter[Event] = TypeAdapter(Event)
+"""Reads and writes any event as JSON."""
+
+UNDOABLE = (MeetingStarted, StepEntered, VoteRecorded, RollCallRecorded, MeetingEnded)
+"""Events that change where the meeting stands; stepping back undoes the latest of them."""
+
+
+def event_to_json(event: EventBase) -> str:
+    """One compact JSON line (no newline), Chinese kept as is."""
+    return event.model_dump_json(by_alias=True)
+
+
+def event_from_json(line: str | bytes) -> Event:
+    """Parse one journal line."""
+    return EVENT_ADAPTER.validate_json(line)
+
+
+def stamp(at: datetime) -> datetime:
+    """Wall times are always stored with their UTC offset."""
+    return at if at.tzinfo is not None else at.astimezone()

@@ -1,0 +1,373 @@
+"""The meeting's state, and how each event changes it: ``apply`` and the ``replay`` fold.
+
+The state is a frozen value. Where the meeting stands (:class:`Position`) is kept apart from what
+has happened around it (time spent, notes, pauses), because stepping back restores the position
+but never unsays the time that passed or a note that was written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from enum import StrEnum
+from functools import reduce
+
+from facilitator.agenda.model import Base, Rule, VoteStep
+from facilitator.engine.clock import Instant
+from facilitator.engine.events import (
+    Event,
+    JournalRecovered,
+    MeetingEnded,
+    MeetingStarted,
+    NoteAdded,
+    Paused,
+    Resumed,
+    RollCallRecorded,
+    SessionResumed,
+    SessionStarted,
+    StepEntered,
+    TornLine,
+    Undone,
+    VoteRecorded,
+)
+from facilitator.engine.script import Part, Script, SlotKind, fill_fields
+
+
+class Phase(StrEnum):
+    """The meeting's life: before, during, after."""
+
+    NOT_STARTED = "not_started"
+    RUNNING = "running"
+    ENDED = "ended"
+
+
+@dataclass(frozen=True)
+class VoteOutcome:
+    """A recorded vote."""
+
+    for_: int
+    against: int
+    abstain: int
+    present: int
+    base: int
+    rule: Rule
+    of: Base
+    passed: bool
+    at: datetime
+    seq: int
+
+
+@dataclass(frozen=True)
+class RollCallOutcome:
+    """A recorded roll call."""
+
+    present: int
+    members: int | None
+    quorum_met: bool | None
+    at: datetime
+
+
+@dataclass(frozen=True)
+class Position:
+    """Where the meeting stands: what stepping back restores."""
+
+    phase: Phase = Phase.NOT_STARTED
+    slot: int | None = None
+    """The slot the chair is at; None before the start."""
+    votes: Mapping[int, VoteOutcome] = field(default_factory=dict)
+    """Recorded votes by vote slot."""
+    roll_calls: Mapping[int, RollCallOutcome] = field(default_factory=dict)
+    """Recorded roll calls by slot."""
+    skipped: frozenset[int] = frozenset()
+    """Agenda items passed over by a jump."""
+    started: Instant | None = None
+    ended: Instant | None = None
+
+
+@dataclass(frozen=True)
+class Note:
+    """An operator's note."""
+
+    text: str
+    at: datetime
+    t: float
+    slot: int | None
+    item_no: int | None
+
+
+@dataclass(frozen=True)
+class Pause:
+    """A break; ``end`` is None while it lasts."""
+
+    start: Instant
+    end: Instant | None = None
+
+    def seconds(self, now_t: float) -> float:
+        """How long the pause lasted (or has lasted so far)."""
+        return (self.end.t if self.end else now_t) - self.start.t
+
+
+@dataclass(frozen=True)
+class Gap:
+    """Time the program was down before a resume."""
+
+    at: datetime
+    seconds: float
+
+
+@dataclass(frozen=True)
+class MeetingState:
+    """Everything the console, the chair view and the reports need, folded from the journal."""
+
+    script: Script
+    position: Position = Position()
+    history: tuple[tuple[int, Position], ...] = ()
+    """For each undoable event still in force: its seq and the position before it."""
+    session: SessionStarted | None = None
+    last_seq: int = 0
+    last_t: float = 0.0
+    last_at: datetime | None = None
+    spent: Mapping[int, float] = field(default_factory=dict)
+    """Seconds spent at each slot in closed segments (pauses excluded)."""
+    first_entered: Mapping[int, datetime] = field(default_factory=dict)
+    last_left: Mapping[int, datetime] = field(default_factory=dict)
+    segment_start: float | None = None
+    """``t`` when the clock began running at the current slot; None when it is not running."""
+    pauses: tuple[Pause, ...] = ()
+    notes: tuple[Note, ...] = ()
+    gaps: tuple[Gap, ...] = ()
+    torn: tuple[TornLine, ...] = ()
+
+    # -- questions the views ask -------------------------------------------------------------
+
+    @property
+    def phase(self) -> Phase:
+        """Before, during or after the meeting."""
+        return self.position.phase
+
+    @property
+    def slot(self) -> int | None:
+        """The current slot's index."""
+        return self.position.slot
+
+    @property
+    def paused(self) -> bool:
+        """Whether a break is under way."""
+        return bool(self.pauses) and self.pauses[-1].end is None
+
+    @property
+    def current_part(self) -> Part | None:
+        """The opening, item or closing the cursor is in."""
+        return None if self.slot is None else self.script.part_of(self.slot)
+
+    def slot_seconds(self, slot: int, now_t: float) -> float:
+        """Time spent at a slot so far, pauses excluded, including the running segment."""
+        spent = self.spent.get(slot, 0.0)
+        if slot == self.slot and self.segment_start is not None:
+            spent += max(0.0, now_t - self.segment_start)
+        return spent
+
+    def part_seconds(self, part: Part, now_t: float) -> float:
+        """Time spent in a part so far."""
+        return sum(self.slot_seconds(slot, now_t) for slot in part.slots)
+
+    def paused_seconds(self, now_t: float) -> float:
+        """Total time in breaks."""
+        return sum(pause.seconds(now_t) for pause in self.pauses)
+
+    def elapsed(self, now_t: float) -> float:
+        """Seconds since the meeting started (breaks included), up to its end."""
+        started = self.position.started
+        if started is None:
+            return 0.0
+        end_t = self.position.ended.t if self.position.ended else now_t
+        return max(0.0, end_t - started.t)
+
+    def visited(self, part: Part) -> bool:
+        """Whether the cursor has ever stood in this part."""
+        return any(slot in self.first_entered for slot in part.slots)
+
+    def present(self, slot: int | None = None) -> int | None:
+        """Members present as of ``slot`` (latest roll call at or before it), else None."""
+        limit = self.slot if slot is None else slot
+        recorded = [
+            (index, call)
+            for index, call in self.position.roll_calls.items()
+            if limit is None or index <= limit
+        ]
+        return max(recorded, key=lambda pair: pair[0])[1].present if recorded else None
+
+    def line_text(self, slot: int) -> str:
+        """The words at a slot as the chair should read them, fields filled where known."""
+        entry = self.script.slots[slot]
+        step = entry.step
+        agenda = self.script.agenda
+        values: dict[str, object] = dict(agenda.meeting.names)
+        if agenda.meeting.members is not None:
+            values["members"] = agenda.meeting.members
+        present = self.present(slot)
+        if present is not None:
+            values["present"] = present
+        match entry.kind:
+            case SlotKind.LINE:
+                text = getattr(step, "line", "")
+            case SlotKind.CUE:
+                text = getattr(step, "cue", "")
+            case SlotKind.ROLL_CALL:
+                text = getattr(step, "roll_call", "")
+            case SlotKind.VOTE:
+                text = getattr(step, "vote", "")
+            case SlotKind.OUTCOME:
+                assert isinstance(step, VoteStep) and entry.vote_slot is not None
+                outcome = self.position.votes.get(entry.vote_slot)
+                text = outcome_line(step, outcome, agenda.meeting.language)
+                if outcome is not None:
+                    values.update(
+                        {
+                            "for": outcome.for_,
+                            "against": outcome.against,
+                            "abstain": outcome.abstain,
+                            "present": outcome.present,
+                        }
+                    )
+        return fill_fields(text, values)
+
+
+DEFAULT_OUTCOME_LINES = {
+    "zh": ("表决通过。", "表决未通过。"),
+    "en": ("The motion is carried.", "The motion is not carried."),
+}
+"""What the chair says after a vote whose agenda gives no line for that outcome."""
+
+
+def outcome_line(vote: VoteStep, outcome: VoteOutcome | None, language: str) -> str:
+    """The vote's ``passed`` or ``failed`` line; ``passed`` while no outcome is recorded yet."""
+    carried, lost = DEFAULT_OUTCOME_LINES.get(language, DEFAULT_OUTCOME_LINES["zh"])
+    if outcome is None or outcome.passed:
+        return vote.passed or carried
+    return vote.failed or lost
+
+
+def initial_state(script: Script) -> MeetingState:
+    """The state of an empty journal."""
+    return MeetingState(script=script)
+
+
+def _running_slot(state: MeetingState) -> int | None:
+    """The slot whose clock runs: the current one, while running and not paused."""
+    if state.position.phase is Phase.RUNNING and not state.paused:
+        return state.position.slot
+    return None
+
+
+def _retime(before: MeetingState, after: MeetingState, t: float, at: datetime) -> MeetingState:
+    """Close the segment of the slot that stopped running, open one for the slot that started."""
+    was, now = _running_slot(before), _running_slot(after)
+    if was == now and before.segment_start is not None:
+        return after
+    spent, left, first = after.spent, after.last_left, after.first_entered
+    segment_start = after.segment_start
+    if was is not None and before.segment_start is not None:
+        spent = {**spent, was: spent.get(was, 0.0) + max(0.0, t - before.segment_start)}
+        left = {**left, was: at}
+        segment_start = None
+    if now is not None:
+        segment_start = t
+        if now not in first:
+            first = {**first, now: at}
+    return replace(
+        after, spent=spent, last_left=left, first_entered=first, segment_start=segment_start
+    )
+
+
+def _with_history(state: MeetingState, seq: int, position: Position) -> MeetingState:
+    return replace(state, history=(*state.history, (seq, state.position)), position=position)
+
+
+def apply(state: MeetingState, event: Event) -> MeetingState:
+    """The state after one event. Total over the event union; pure."""
+    instant = Instant(t=event.t, at=event.at)
+    position = state.position
+    after: MeetingState
+    match event:
+        case SessionStarted():
+            after = replace(state, session=event)
+        case SessionResumed():
+            gaps = (*state.gaps, Gap(at=event.at, seconds=event.gap_s))
+            torn = (*state.torn, event.torn) if event.torn else state.torn
+            after = replace(state, gaps=gaps, torn=torn)
+        case JournalRecovered():
+            after = replace(state, torn=(*state.torn, event.torn))
+        case MeetingStarted():
+            after = _with_history(
+                state, event.seq, replace(position, phase=Phase.RUNNING, slot=0, started=instant)
+            )
+        case StepEntered():
+            after = _with_history(
+                state,
+                event.seq,
+                replace(position, slot=event.slot, skipped=position.skipped | set(event.skipped)),
+            )
+        case VoteRecorded():
+            outcome = VoteOutcome(
+                for_=event.for_,
+                against=event.against,
+                abstain=event.abstain,
+                present=event.present,
+                base=event.base,
+                rule=event.rule,
+                of=event.of,
+                passed=event.passed,
+                at=event.at,
+                seq=event.seq,
+            )
+            after = _with_history(
+                state, event.seq, replace(position, votes={**position.votes, event.slot: outcome})
+            )
+        case RollCallRecorded():
+            call = RollCallOutcome(
+                present=event.present,
+                members=event.members,
+                quorum_met=event.quorum_met,
+                at=event.at,
+            )
+            after = _with_history(
+                state,
+                event.seq,
+                replace(position, roll_calls={**position.roll_calls, event.slot: call}),
+            )
+        case NoteAdded():
+            note = Note(
+                text=event.text, at=event.at, t=event.t, slot=event.slot, item_no=event.item_no
+            )
+            after = replace(state, notes=(*state.notes, note))
+        case Paused():
+            after = replace(state, pauses=(*state.pauses, Pause(start=instant)))
+        case Resumed():
+            after = replace(
+                state, pauses=(*state.pauses[:-1], replace(state.pauses[-1], end=instant))
+            )
+        case MeetingEnded():
+            pauses = state.pauses
+            if state.paused:
+                pauses = (*pauses[:-1], replace(pauses[-1], end=instant))
+            after = _with_history(
+                replace(state, pauses=pauses),
+                event.seq,
+                replace(position, phase=Phase.ENDED, ended=instant),
+            )
+        case Undone():
+            *rest, (undone_seq, previous) = state.history
+            if undone_seq != event.undoes:
+                raise ValueError(
+                    f"event {event.seq} undoes {event.undoes}, but {undone_seq} is next"
+                )
+            after = replace(state, history=tuple(rest), position=previous)
+    after = _retime(state, after, event.t, event.at)
+    return replace(after, last_seq=event.seq, last_t=event.t, last_at=event.at)
+
+
+def replay(script: Script, events: Iterable[Event]) -> MeetingState:
+    """The state after all ``events``: a left fold of :func:`apply`."""
+    return reduce(apply, events, initial_state(script))

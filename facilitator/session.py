@@ -1,0 +1,141 @@
+"""A running session: the engine, the journal and the clock put together.
+
+``execute`` is the one way the meeting changes: decide → append and fsync each event → apply.
+Only after the journal has the event does the state (and so the screen) change.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from facilitator.agenda.load import LoadedAgenda
+from facilitator.engine.clock import Clock, Instant, SystemClock
+from facilitator.engine.commands import Command, decide
+from facilitator.engine.events import (
+    Event,
+    EventBase,
+    JournalRecovered,
+    SessionResumed,
+    SessionStarted,
+)
+from facilitator.engine.script import Script, compile_script
+from facilitator.engine.state import MeetingState, apply, initial_state, replay
+from facilitator.journal.store import JournalError, JournalWriter, read_journal
+
+
+class AgendaChanged(JournalError):
+    """The journal was started with a different agenda file."""
+
+
+@dataclass
+class Session:
+    """One operator's session on one journal."""
+
+    agenda: LoadedAgenda
+    journal: JournalWriter
+    clock: Clock
+    state: MeetingState
+
+    @property
+    def script(self) -> Script:
+        """The compiled agenda."""
+        return self.state.script
+
+    @property
+    def journal_path(self) -> Path:
+        """Where the events go."""
+        return self.journal.path
+
+    @classmethod
+    def start(cls, agenda: LoadedAgenda, journal_path: Path, clock: Clock | None = None) -> Session:
+        """A new journal for a new meeting; writes ``session_started``."""
+        clock = clock or SystemClock()
+        writer = JournalWriter.create(journal_path)
+        session = cls(agenda, writer, clock, initial_state(compile_script(agenda.agenda)))
+        now = clock.now()
+        session._append(
+            SessionStarted(
+                seq=1,
+                at=now.at,
+                t=now.t,
+                agenda=str(agenda.path),
+                agenda_sha256=agenda.sha256,
+                title=agenda.agenda.meeting.title,
+            )
+        )
+        return session
+
+    @classmethod
+    def resume(
+        cls,
+        agenda: LoadedAgenda,
+        journal_path: Path,
+        clock: Clock | None = None,
+        *,
+        force: bool = False,
+    ) -> Session:
+        """Continue a journal: replay it, check the agenda, record the restart and the gap."""
+        contents = read_journal(journal_path)
+        events = contents.events
+        if not events or not isinstance(events[0], SessionStarted):
+            raise JournalError(f"{journal_path}: does not begin with session_started")
+        first = events[0]
+        if first.agenda_sha256 != agenda.sha256 and not force:
+            raise AgendaChanged(
+                f"{journal_path}: was recorded with a different agenda ({first.agenda}, "
+                f"sha256 {first.agenda_sha256[:12]}…); use --force to resume anyway"
+            )
+        script = compile_script(agenda.agenda)
+        try:
+            state = replay(script, events)
+        except (IndexError, KeyError, ValueError) as error:
+            raise JournalError(f"{journal_path}: does not fit this agenda ({error})") from None
+        last = events[-1]
+        if clock is None:
+            gap = max(0.0, (datetime.now().astimezone() - last.at).total_seconds())
+            clock = SystemClock(start_t=last.t + gap)
+        now = clock.now()
+        gap_s = max(0.0, (now.at - last.at).total_seconds())
+        writer = JournalWriter.reopen(journal_path, contents)
+        session = cls(agenda, writer, clock, state)
+        session._append(
+            SessionResumed(
+                seq=state.last_seq + 1,
+                at=now.at,
+                t=max(now.t, state.last_t),
+                gap_s=gap_s,
+                torn=contents.torn,
+            )
+        )
+        return session
+
+    def now(self) -> Instant:
+        """The clock's current instant."""
+        return self.clock.now()
+
+    def execute(self, command: Command) -> list[Event]:
+        """Apply a command: refused (``Refused``) or journaled and applied, in that order."""
+        now = self.clock.now()
+        if self.journal.failed_write is not None:
+            self._append(
+                JournalRecovered(
+                    seq=self.state.last_seq + 1,
+                    at=now.at,
+                    t=max(now.t, self.state.last_t),
+                    torn=self.journal.failed_write,
+                )
+            )
+        events = decide(self.state, command, now)
+        for event in events:
+            self._append(event)
+        return events
+
+    def _append(self, event: EventBase) -> None:
+        written = self.journal.append(event)
+        self.state = apply(self.state, written)  # type: ignore[arg-type]
+
+    def close(self) -> None:
+        """Release the journal file."""
+        self.journal.close()
