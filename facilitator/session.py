@@ -60,9 +60,10 @@ class Session:
                 seq=1,
                 at=now.at,
                 t=now.t,
-                agenda=str(agenda.path),
+                agenda=str(agenda.path.resolve()),
                 agenda_sha256=agenda.sha256,
                 title=agenda.agenda.meeting.title,
+                agenda_text=agenda.text,
             )
         )
         return session

@@ -59,12 +59,25 @@ class LoadedAgenda:
     agenda: Agenda
     path: Path
     sha256: str
+    text: str
+    """The file's text as read (UTF-8)."""
     lines: dict[PathKey, int] = field(default_factory=dict)
     """Line number of every mapping key and list element, by its path in the document."""
+    literal_blocks: frozenset[PathKey] = frozenset()
+    """Paths of strings written as ``|`` blocks, whose text starts on the line after the key."""
 
     def line_of(self, *path: str | int) -> int | None:
         """The line of the deepest known node along ``path``."""
         return _line_for(self.lines, path)
+
+    def line_in_text(self, path: PathKey, offset: int, text: str) -> int | None:
+        """The file line of character ``offset`` of the string at ``path``."""
+        line = self.lines.get(path)
+        if line is None:
+            return self.line_of(*path)
+        if path in self.literal_blocks:
+            return line + 1 + text.count("\n", 0, offset)
+        return line
 
 
 def load_agenda(path: str | Path) -> LoadedAgenda:
@@ -108,7 +121,8 @@ def parse_agenda(raw: bytes, name: str, path: Path | None = None) -> LoadedAgend
         )
     lines: dict[PathKey, int] = {}
     duplicates: list[Problem] = []
-    _index(node, (), lines, duplicates, name)
+    literal: set[PathKey] = set()
+    _index(node, (), lines, duplicates, name, literal)
     if duplicates:
         raise AgendaError(duplicates)
     try:
@@ -119,7 +133,9 @@ def parse_agenda(raw: bytes, name: str, path: Path | None = None) -> LoadedAgend
         agenda = Agenda.model_validate(data)
     except ValidationError as error:
         raise AgendaError(_problems(error, lines, name, data)) from None
-    return LoadedAgenda(agenda, path or Path(name), hashlib.sha256(raw).hexdigest(), lines)
+    return LoadedAgenda(
+        agenda, path or Path(name), hashlib.sha256(raw).hexdigest(), text, lines, frozenset(literal)
+    )
 
 
 def _decode(raw: bytes, name: str) -> str:
@@ -142,10 +158,17 @@ def _decode(raw: bytes, name: str) -> str:
 
 
 def _index(
-    node: yaml.Node, path: PathKey, lines: dict[PathKey, int], dups: list[Problem], name: str
+    node: yaml.Node,
+    path: PathKey,
+    lines: dict[PathKey, int],
+    dups: list[Problem],
+    name: str,
+    literal: set[PathKey],
 ) -> None:
-    """Record the line of every node by its path, and report duplicate keys (YAML keeps the last)."""
+    """Record every node's line by its path; report duplicate keys (YAML would keep the last)."""
     lines.setdefault(path, node.start_mark.line + 1)
+    if isinstance(node, yaml.ScalarNode) and node.style == "|":
+        literal.add(path)
     if isinstance(node, yaml.MappingNode):
         seen: dict[str, int] = {}
         for key_node, value_node in node.value:
@@ -157,14 +180,14 @@ def _index(
                 )
             seen[key] = key_line
             lines[(*path, key)] = key_line
-            _index(value_node, (*path, key), lines, dups, name)
+            _index(value_node, (*path, key), lines, dups, name, literal)
     elif isinstance(node, yaml.SequenceNode):
         for index, child in enumerate(node.value):
-            _index(child, (*path, index), lines, dups, name)
+            _index(child, (*path, index), lines, dups, name, literal)
 
 
 def _line_for(lines: dict[PathKey, int], loc: tuple[str | int, ...]) -> int | None:
-    """Walk ``loc`` through known paths, skipping parts that are not in the document (union tags)."""
+    """Walk ``loc`` through known paths, skipping parts not in the document (union tags)."""
     path: PathKey = ()
     for index, part in enumerate(loc):
         is_tag = part in _MODELS_BY_TAG and index + 1 < len(loc) and isinstance(loc[index - 1], int)

@@ -26,7 +26,7 @@ class EventBase(BaseModel):
     t: float = Field(ge=0)
     """Seconds since the session started, from a monotonic clock; never decreases."""
     prev: str | None = None
-    """SHA-256 (hex) of the previous journal line's bytes, without its newline; None for the first."""
+    """SHA-256 (hex) of the previous journal line, without its newline; None for the first."""
 
 
 class SessionStarted(EventBase):
@@ -34,11 +34,13 @@ class SessionStarted(EventBase):
 
     type: Literal["session_started"] = "session_started"
     agenda: str
-    """The agenda file's path as given when the session started."""
+    """The agenda file's absolute path when the session started."""
     agenda_sha256: str
     """SHA-256 of the agenda file's bytes; a resume checks it."""
     title: str
     """The meeting's title, so a journal speaks for itself."""
+    agenda_text: str
+    """The agenda file's whole text: reports, exports and the chair view need nothing else."""
 
 
 class TornLine(BaseModel):

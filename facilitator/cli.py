@@ -1,0 +1,203 @@
+"""The ``facilitator`` command.
+
+Every failure a user can cause ends here as one line naming the file (and line) and a non-zero
+exit: never a traceback. Heavy modules (Textual, python-docx) are imported only by the commands
+that need them, so ``check`` and ``import`` start fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from facilitator import __version__
+from facilitator.agenda.load import AgendaError, load_agenda
+from facilitator.fileio import OutputExistsError, write_atomically
+from facilitator.journal.store import JournalError
+
+EXIT_OK = 0
+EXIT_WARNINGS = 1
+EXIT_INVALID = 2
+
+
+class UserError(Exception):
+    """A problem to report in one line, with an exit status."""
+
+    def __init__(self, message: str, status: int = EXIT_INVALID) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+def sample_agenda() -> Path:
+    """The bundled sample meeting."""
+    return Path(__file__).parent / "sample" / "leading-group-first-meeting.yaml"
+
+
+# -- commands ---------------------------------------------------------------------------------
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from facilitator.agenda.check import check_agenda
+
+    loaded = load_agenda(args.agenda)
+    result = check_agenda(loaded)
+    for problem in result.problems:
+        print(problem)
+    print(result.summary)
+    if result.problems and args.strict:
+        return EXIT_WARNINGS
+    return EXIT_OK
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from facilitator.runner import run_console
+
+    agenda_path = Path(args.agenda) if args.agenda else sample_agenda()
+    return run_console(
+        agenda_path,
+        journal=Path(args.journal) if args.journal else None,
+        resume=args.resume,
+        force=args.force,
+    )
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from facilitator.importer import ScriptImportError, dump_agenda_yaml, import_script
+
+    try:
+        data = import_script(Path(args.script))
+    except ScriptImportError as error:
+        raise UserError(str(error)) from None
+    text = dump_agenda_yaml(data)
+    if args.output is None:
+        sys.stdout.write(text)
+        return EXIT_OK
+    write_atomically(Path(args.output), text.encode("utf-8"), force=args.force)
+    print(f"wrote {args.output}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from facilitator.report.terminal import print_report
+
+    print_report(Path(args.journal))
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from facilitator.report.export import export_journal
+
+    output = Path(args.output) if args.output else None
+    out = export_journal(Path(args.journal), args.format, output, force=args.force)
+    print(f"wrote {out}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    from facilitator.journal.verify import verify_journal
+
+    ok, message = verify_journal(Path(args.journal))
+    print(message)
+    return EXIT_OK if ok else EXIT_INVALID
+
+
+def cmd_chair(args: argparse.Namespace) -> int:
+    from facilitator.runner import run_chair
+
+    return run_chair(Path(args.journal))
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from facilitator.runner import run_serve
+
+    return run_serve(Path(args.journal), host=args.host, port=args.port)
+
+
+# -- parser -----------------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="facilitator",
+        description="Run a formal meeting from its chair's script (主持词).",
+        epilog="With no command, opens the bundled sample meeting.",
+    )
+    parser.add_argument("--version", action="version", version=f"facilitator {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    run = sub.add_parser("run", help="the operator console")
+    run.add_argument("agenda", nargs="?", help="agenda YAML (default: the bundled sample)")
+    run.add_argument("--journal", help="journal file (default: a new one in the user data dir)")
+    run.add_argument("--resume", action="store_true", help="continue an unfinished journal")
+    run.add_argument("--force", action="store_true", help="resume even if the agenda changed")
+    run.set_defaults(handler=cmd_run)
+
+    check = sub.add_parser("check", help="validate an agenda; list what is still missing")
+    check.add_argument("agenda")
+    check.add_argument("--strict", action="store_true", help="exit 1 when there are warnings")
+    check.set_defaults(handler=cmd_check)
+
+    imp = sub.add_parser("import", help="主持词 (text or .docx) → agenda YAML")
+    imp.add_argument("script")
+    imp.add_argument("-o", "--output", help="write here instead of standard output")
+    imp.add_argument("--force", action="store_true", help="overwrite an existing file")
+    imp.set_defaults(handler=cmd_import)
+
+    report = sub.add_parser("report", help="planned vs actual, votes, notes")
+    report.add_argument("journal")
+    report.set_defaults(handler=cmd_report)
+
+    export = sub.add_parser("export", help="write CSV, JSON, Markdown or .docx")
+    export.add_argument("journal")
+    export.add_argument("--format", required=True, choices=["csv", "json", "md", "docx"])
+    export.add_argument("-o", "--output", help="output file (default: beside the journal)")
+    export.add_argument("--force", action="store_true", help="overwrite an existing file")
+    export.set_defaults(handler=cmd_export)
+
+    verify = sub.add_parser("verify", help="check a journal's hash chain")
+    verify.add_argument("journal")
+    verify.set_defaults(handler=cmd_verify)
+
+    chair = sub.add_parser("chair", help="read-only chair view following a live journal")
+    chair.add_argument("journal")
+    chair.set_defaults(handler=cmd_chair)
+
+    serve = sub.add_parser("serve", help="the chair view in a browser")
+    serve.add_argument("journal")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.set_defaults(handler=cmd_serve)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point; returns the exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler: Callable[[argparse.Namespace], int]
+    if args.command is None:
+        args = parser.parse_args(["run"])
+    handler = args.handler
+    try:
+        return handler(args)
+    except AgendaError as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        return EXIT_INVALID
+    except (JournalError, UserError, OutputExistsError) as error:
+        print(error, file=sys.stderr)
+        return getattr(error, "status", EXIT_INVALID)
+    except OSError as error:  # a full disk, a read-only folder: say which file, no traceback
+        where = f"{error.filename}: " if error.filename else ""
+        print(f"{where}{error.strerror or error}", file=sys.stderr)
+        return EXIT_INVALID
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

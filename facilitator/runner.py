@@ -1,0 +1,78 @@
+"""Opening a session for the console: which journal, new or resumed; what to print on exit."""
+
+from __future__ import annotations
+
+import re
+import sys
+from datetime import datetime
+from pathlib import Path
+
+from facilitator.agenda.load import load_agenda
+from facilitator.session import Session
+
+
+def journal_dir() -> Path:
+    """Where journals go by default: the user data dir (platformdirs)."""
+    from platformdirs import user_data_path
+
+    return user_data_path("facilitator", appauthor=False) / "journals"
+
+
+def default_journal_path(agenda_path: Path, now: datetime | None = None) -> Path:
+    """A new journal's name: date, time and the agenda's name."""
+    now = now or datetime.now()
+    stem = re.sub(r"[^\w.-]+", "-", agenda_path.stem).strip("-") or "meeting"
+    return journal_dir() / f"{now:%Y-%m-%d_%H%M%S}_{stem}.jsonl"
+
+
+def open_session(agenda_path: Path, journal: Path | None, *, resume: bool, force: bool) -> Session:
+    """Start a new journal, or resume one (the latest unfinished for this agenda by default)."""
+    loaded = load_agenda(agenda_path)
+    if resume:
+        from facilitator.journal.find import latest_unfinished
+
+        path = journal or latest_unfinished(loaded, journal_dir())
+        if journal is None:
+            print(f"resuming {path}", file=sys.stderr)
+        return Session.resume(loaded, path, force=force)
+    return Session.start(loaded, journal or default_journal_path(agenda_path))
+
+
+def run_console(agenda_path: Path, *, journal: Path | None, resume: bool, force: bool) -> int:
+    """Open the operator console; on exit, say where the journal is and what to do next."""
+    session = open_session(agenda_path, journal, resume=resume, force=force)
+    from facilitator.tui.app import FacilitatorApp
+
+    try:
+        FacilitatorApp(session).run()
+    finally:
+        session.close()
+    path = session.journal_path
+    print(f"journal: {path}")
+    print(f"resume:  facilitator run {agenda_path} --resume --journal {path}")
+    print(f"report:  facilitator report {path}")
+    print(f"export:  facilitator export {path} --format md")
+    return 0
+
+
+def run_chair(journal: Path) -> int:
+    """The read-only chair view on a live journal."""
+    from facilitator.tui.chair import ChairApp
+
+    ChairApp(journal).run()
+    return 0
+
+
+def run_serve(journal: Path, *, host: str, port: int) -> int:
+    """The chair view served to a browser (needs the ``serve`` extra)."""
+    try:
+        from textual_serve.server import Server
+    except ImportError:
+        print(
+            "facilitator serve needs textual-serve: pip install 'facilitator[serve]'",
+            file=sys.stderr,
+        )
+        return 2
+    command = f"{sys.executable} -m facilitator chair {journal}"
+    Server(command, host=host, port=port).serve()
+    return 0
