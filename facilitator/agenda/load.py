@@ -127,8 +127,11 @@ def parse_agenda(raw: bytes, name: str, path: Path | None = None) -> LoadedAgend
         raise AgendaError(duplicates)
     try:
         data = yaml.SafeLoader(text).get_single_data()
-    except yaml.YAMLError as error:  # pragma: no cover - compose already accepted it
-        raise AgendaError([Problem(name, None, f"not valid YAML: {error}")]) from None
+    except yaml.MarkedYAMLError as error:  # e.g. a !!python tag: safe_load refuses to build it
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark is not None else None
+        problem = (error.problem or "").split("\n")[0]
+        raise AgendaError([Problem(name, line, f"not valid YAML: {problem}")]) from None
     try:
         agenda = Agenda.model_validate(data)
     except ValidationError as error:
@@ -270,7 +273,12 @@ def _message(detail: Any, loc: tuple[str | int, ...]) -> str:
             else (f"unknown field '{field_name}'{hint}")
         )
     if kind == "missing":
-        return f"{place}: '{field_name}' is required"
+        owner = _describe(loc[:-1])
+        return f"{owner}: '{field_name}' is required" if owner else f"'{field_name}' is required"
+    if kind in ("greater_than_equal", "greater_than"):
+        bound = detail.get("ctx", {}).get("ge", detail.get("ctx", {}).get("gt"))
+        word = "at least" if kind == "greater_than_equal" else "more than"
+        return f"{place}: must be {word} {bound}, not {detail['input']!r}"
     if kind == "literal_error" or kind == "enum":
         expected = detail.get("ctx", {}).get("expected", "")
         return f"{place}: {detail['input']!r} is not one of {expected}"

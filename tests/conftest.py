@@ -1,0 +1,47 @@
+"""Shared fixtures: agendas, a fake clock, sessions on a temporary journal."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from facilitator.agenda.load import LoadedAgenda, load_agenda
+from facilitator.engine.clock import FakeClock
+from facilitator.session import Session
+
+ROOT = Path(__file__).parent.parent
+SAMPLE = ROOT / "agendas" / "leading-group-first-meeting.yaml"
+SMALL = Path(__file__).parent / "data" / "agendas" / "small.yaml"
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    """A clock that moves only when a test says so."""
+    return FakeClock()
+
+
+@pytest.fixture
+def small() -> LoadedAgenda:
+    """A short meeting with a roll call, a cue, a two-thirds vote and a placeholder."""
+    return load_agenda(SMALL)
+
+
+@pytest.fixture
+def sample() -> LoadedAgenda:
+    """The real meeting the product was made for."""
+    return load_agenda(SAMPLE)
+
+
+SessionFactory = Callable[[LoadedAgenda], Session]
+
+
+@pytest.fixture
+def start_session(tmp_path: Path, clock: FakeClock) -> SessionFactory:
+    """Start a session on a new journal in ``tmp_path``, timed by ``clock``."""
+
+    def start(agenda: LoadedAgenda) -> Session:
+        return Session.start(agenda, tmp_path / "journal.jsonl", clock)
+
+    return start
