@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import pytest
 
@@ -34,6 +35,8 @@ def sample() -> LoadedAgenda:
     return load_agenda(SAMPLE)
 
 
+EventT = TypeVar("EventT")
+
 SessionFactory = Callable[[LoadedAgenda], Session]
 
 
@@ -45,3 +48,10 @@ def start_session(tmp_path: Path, clock: FakeClock) -> SessionFactory:
         return Session.start(agenda, tmp_path / "journal.jsonl", clock)
 
     return start
+
+
+def only(kind: type[EventT], events: list[Any]) -> EventT:
+    """The single event a command caused, checked to be of ``kind``."""
+    [event] = events
+    assert isinstance(event, kind), f"expected {kind.__name__}, got {type(event).__name__}"
+    return event

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from facilitator.agenda.load import LoadedAgenda
+from facilitator.agenda.model import Rule
 from facilitator.engine.clock import FakeClock
 from facilitator.engine.commands import (
     AddNote,
@@ -22,12 +23,12 @@ from facilitator.engine.commands import (
     Start,
     rule_met,
 )
+from facilitator.engine.events import MeetingEnded, RollCallRecorded, StepEntered, VoteRecorded
 from facilitator.engine.script import SlotKind
 from facilitator.engine.state import Phase
 from facilitator.journal.store import read_journal
-from facilitator.agenda.model import Rule
 from facilitator.session import Session
-from tests.conftest import SessionFactory
+from tests.conftest import SessionFactory, only
 
 
 def refused(session: Session, command: object) -> Reason:
@@ -60,7 +61,7 @@ def test_a_roll_call_must_be_recorded_before_going_on(
     to_kind(session, SlotKind.ROLL_CALL)
     assert refused(session, Advance()) is Reason.ROLL_CALL_NOT_RECORDED
     assert refused(session, RecordRollCall(8)) is Reason.PRESENT_ABOVE_MEMBERS
-    [event] = session.execute(RecordRollCall(3))
+    event = only(RollCallRecorded, session.execute(RecordRollCall(3)))
     assert event.type == "roll_call_recorded"
     assert event.quorum_met is False  # 3 of 7 is not more than half
     assert session.state.line_text(1) == "本次会议应到7人，实到3人，符合规定人数。"
@@ -76,11 +77,14 @@ def test_a_vote_must_be_recorded_before_advancing_and_chooses_the_next_line(
     session.execute(RecordRollCall(6))
     to_kind(session, SlotKind.VOTE)
     assert refused(session, Advance()) is Reason.VOTE_NOT_RECORDED
-    [vote] = session.execute(RecordVote(for_=3, against=2, abstain=1))
+    vote = only(VoteRecorded, session.execute(RecordVote(for_=3, against=2, abstain=1)))
     assert vote.type == "vote_recorded"
     assert (vote.present, vote.base, vote.passed) == (6, 6, False)  # 3 of 6 is short of 2/3
     session.execute(Advance())
-    assert session.state.line_text(session.state.slot or 0) == "赞成3票，未达到三分之二，《工作规则》未通过。"
+    assert (
+        session.state.line_text(session.state.slot or 0)
+        == "赞成3票，未达到三分之二，《工作规则》未通过。"
+    )
 
 
 def test_a_vote_with_more_votes_than_members_present_is_refused(
@@ -106,7 +110,7 @@ def test_unanimous_fills_every_vote_for_with_those_present(
     to_kind(session, SlotKind.ROLL_CALL)
     session.execute(RecordRollCall(6))
     to_kind(session, SlotKind.VOTE)
-    [vote] = session.execute(RecordUnanimous())
+    vote = only(VoteRecorded, session.execute(RecordUnanimous()))
     assert (vote.for_, vote.against, vote.abstain, vote.present, vote.passed) == (6, 0, 0, 6, True)
     session.execute(Advance())
     assert session.state.line_text(session.state.slot or 0) == (
@@ -147,10 +151,10 @@ def test_a_vote_of_all_members_counts_against_members_not_those_present(
     loaded = parse_agenda(text.encode(), "m.yaml")
     session = Session.start(loaded, Path(str(tmp_path)) / "j.jsonl", clock)
     session.execute(Start())
-    [vote] = session.execute(RecordVote(for_=5, present=6))
+    vote = only(VoteRecorded, session.execute(RecordVote(for_=5, present=6)))
     assert (vote.base, vote.passed) == (9, True)  # 5 of 9 members: more than half
     session.execute(Back())
-    [vote] = session.execute(RecordVote(for_=4, present=5))
+    vote = only(VoteRecorded, session.execute(RecordVote(for_=4, present=5)))
     assert (vote.base, vote.passed) == (9, False)  # 4 of 5 present, but not half of all 9
 
 
@@ -202,7 +206,7 @@ def test_jumping_ahead_records_the_items_passed_over_as_skipped(
     session = start_session(small)
     session.execute(Start())
     closing = len(session.script.parts) - 1
-    [jump] = session.execute(JumpTo(closing))
+    jump = only(StepEntered, session.execute(JumpTo(closing)))
     assert jump.type == "step_entered" and jump.via == "jump"
     assert jump.skipped == (1, 2, 3)
     assert session.state.position.skipped == {1, 2, 3}
@@ -217,7 +221,7 @@ def test_advancing_past_the_last_line_ends_the_meeting_and_nothing_but_notes_fol
     session = start_session(small)
     session.execute(Start())
     session.execute(JumpTo(len(session.script.parts) - 1))
-    [end] = session.execute(Advance())
+    end = only(MeetingEnded, session.execute(Advance()))
     assert end.type == "meeting_ended" and end.early is False
     assert session.state.phase is Phase.ENDED
     assert refused(session, Advance()) is Reason.ENDED
@@ -226,10 +230,12 @@ def test_advancing_past_the_last_line_ends_the_meeting_and_nothing_but_notes_fol
     assert session.state.notes[-1].text == "会后印发纪要"
 
 
-def test_ending_early_is_recorded_as_early(small: LoadedAgenda, start_session: SessionFactory) -> None:
+def test_ending_early_is_recorded_as_early(
+    small: LoadedAgenda, start_session: SessionFactory
+) -> None:
     session = start_session(small)
     session.execute(Start())
-    [end] = session.execute(End())
+    end = only(MeetingEnded, session.execute(End()))
     assert end.type == "meeting_ended" and end.early is True
 
 
