@@ -304,12 +304,20 @@ def apply(state: MeetingState, event: Event) -> MeetingState:
                 state, event.seq, replace(position, phase=Phase.RUNNING, slot=0, started=instant)
             )
         case StepEntered():
+            if not 0 <= event.slot < len(state.script.slots):
+                raise ValueError(
+                    f"event {event.seq} enters slot {event.slot}, which does not exist"
+                )
             after = _with_history(
                 state,
                 event.seq,
                 replace(position, slot=event.slot, skipped=position.skipped | set(event.skipped)),
             )
         case VoteRecorded():
+            if state.script.slots[event.slot].kind is not SlotKind.VOTE:
+                raise ValueError(
+                    f"event {event.seq} records a vote at slot {event.slot}, not a vote"
+                )
             outcome = VoteOutcome(
                 for_=event.for_,
                 against=event.against,
@@ -345,6 +353,8 @@ def apply(state: MeetingState, event: Event) -> MeetingState:
         case Paused():
             after = replace(state, pauses=(*state.pauses, Pause(start=instant)))
         case Resumed():
+            if not state.paused:
+                raise ValueError(f"event {event.seq} resumes, but nothing is paused")
             after = replace(
                 state, pauses=(*state.pauses[:-1], replace(state.pauses[-1], end=instant))
             )
@@ -358,6 +368,10 @@ def apply(state: MeetingState, event: Event) -> MeetingState:
                 replace(position, phase=Phase.ENDED, ended=instant),
             )
         case Undone():
+            if not state.history:
+                raise ValueError(
+                    f"event {event.seq} undoes {event.undoes}, but nothing is undoable"
+                )
             *rest, (undone_seq, previous) = state.history
             if undone_seq != event.undoes:
                 raise ValueError(
