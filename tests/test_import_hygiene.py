@@ -23,6 +23,7 @@ DOMAIN = [
     "facilitator.report.timing",
     "facilitator.forecast",
     "facilitator.i18n",
+    "facilitator.importer",
 ]
 
 

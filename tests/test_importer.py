@@ -219,13 +219,24 @@ def test_crlf_line_ends_full_width_indents_and_trailing_blanks_are_normalised() 
 def test_hard_wrapped_lines_are_joined_back_into_their_paragraph() -> None:
     text = (
         "We now turn to item one, the annual report, which the secretary has circulated to\n"
-        "all members in advance of this meeting.\n"
+        "all members in advance of this meeting, together with the accounts for the year and\n"
+        "the auditor's letter.\n"
         "(Report ends)\n"
     )
     assert split_paragraphs(text) == [
         "We now turn to item one, the annual report, which the secretary has circulated to "
-        "all members in advance of this meeting.",
+        "all members in advance of this meeting, together with the accounts for the year and "
+        "the auditor's letter.",
         "(Report ends)",
+    ]
+
+
+def test_one_long_heading_without_punctuation_does_not_swallow_the_next_paragraph() -> None:
+    heading = "在中国共产党某某市某某区第十三届委员会第五次全体会议暨区委经济工作会议上的主持词"
+    assert split_paragraphs(f"{heading}\n同志们：\n现在开会。") == [
+        heading,
+        "同志们：",
+        "现在开会。",
     ]
 
 
@@ -461,6 +472,41 @@ def test_a_secret_ballot_needing_two_thirds_is_recorded_as_such() -> None:
     (vote,) = votes_of(steps)
     assert (vote["method"], vote["rule"]) == ("无记名投票", "two_thirds")
     assert vote["failed"] == "经无记名投票，《章程修正案》未获通过，请会后修改完善后再次提交审议。"
+
+
+def test_a_vote_counted_in_rounds_follows_the_last_cue_and_names_what_carried() -> None:
+    steps = parse_paragraphs(
+        [
+            "下面进行大会第一项议程。请各位代表对大会议程进行举手表决。同意的请举手。",
+            "（举手）",
+            "请放下。不同意的请举手。",
+            "（无）",
+            "大会议程全票通过。",
+        ]
+    )["items"][0]["steps"]
+    assert steps[-2] == {"cue": "无"}
+    assert steps[-1] == {
+        "vote": "大会议程",
+        "method": "举手表决",
+        "rule": "majority",
+        "passed": "大会议程全票通过。",
+        "failed": "经表决，大会议程未获通过，请会后修改完善后再次提交审议。",
+    }
+
+
+def test_a_bare_result_after_a_show_of_hands_is_a_vote_on_the_document_read_out() -> None:
+    steps = parse_paragraphs(
+        [
+            "现在进行第二项议程，请王建国同志宣读《大会选举办法（草案）》。",
+            "（宣读毕）",
+            "请代表们审议。同意的请举手。",
+            "（举手）",
+            "通过。",
+        ]
+    )["items"][0]["steps"]
+    assert steps[1] == {"cue": "宣读毕", "who": "王建国同志"}
+    assert steps[-1]["vote"] == "《大会选举办法（草案）》"
+    assert steps[-1]["passed"] == "通过。"
 
 
 def test_a_script_without_numbered_items_keeps_everything_in_one_item() -> None:
