@@ -17,7 +17,9 @@ from facilitator.agenda.model import Base, Rule
 class EventBase(BaseModel):
     """What every event carries."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(
+        frozen=True, extra="forbid", populate_by_name=True, use_attribute_docstrings=True
+    )
 
     seq: int = Field(ge=1)
     """1, 2, 3 … with no gaps, across resumes."""
@@ -33,6 +35,7 @@ class SessionStarted(EventBase):
     """A new journal: which agenda it runs."""
 
     type: Literal["session_started"] = "session_started"
+    """The event's kind."""
     agenda: str
     """The agenda file's absolute path when the session started."""
     agenda_sha256: str
@@ -58,6 +61,7 @@ class SessionResumed(EventBase):
     """The program started again on an existing journal."""
 
     type: Literal["session_resumed"] = "session_resumed"
+    """The event's kind."""
     gap_s: float = Field(ge=0)
     """Wall-clock seconds between the last event before the restart and this one."""
     torn: TornLine | None = None
@@ -68,24 +72,29 @@ class JournalRecovered(EventBase):
     """A write failed part-way (a full disk); the torn bytes it left are skipped from here on."""
 
     type: Literal["journal_recovered"] = "journal_recovered"
+    """The event's kind."""
     torn: TornLine
+    """The bytes the failed write left, skipped by every reader."""
 
 
 class MeetingStarted(EventBase):
     """The chair begins; the cursor stands on the first slot."""
 
     type: Literal["meeting_started"] = "meeting_started"
+    """The event's kind."""
 
 
 class StepEntered(EventBase):
     """The cursor moved forward to a slot, by advancing or by a jump."""
 
     type: Literal["step_entered"] = "step_entered"
+    """The event's kind."""
     slot: int = Field(ge=0)
     """Index of the slot in the compiled script."""
     item_no: int | None
     """The agenda item the slot belongs to; None in the opening and closing."""
     via: Literal["advance", "jump"] = "advance"
+    """How the cursor got there."""
     skipped: tuple[int, ...] = ()
     """Agenda items a jump passed over without entering them."""
 
@@ -94,27 +103,42 @@ class VoteRecorded(EventBase):
     """The outcome of a vote, as the operator entered it."""
 
     type: Literal["vote_recorded"] = "vote_recorded"
+    """The event's kind."""
     slot: int = Field(ge=0)
+    """The vote's slot."""
     item_no: int | None
+    """The agenda item the vote belongs to."""
     for_: int = Field(alias="for", ge=0)
+    """Votes for (``for`` in JSON)."""
     against: int = Field(ge=0)
+    """Votes against."""
     abstain: int = Field(ge=0)
+    """Abstentions."""
     present: int = Field(ge=1)
+    """Members present at the vote."""
     rule: Rule
+    """The rule the motion was decided by."""
     of: Base
+    """Whether the rule counted those present or all members."""
     base: int = Field(ge=1)
     """The number the rule counted against (present, or all members)."""
     passed: bool
+    """Whether the motion carried."""
 
 
 class RollCallRecorded(EventBase):
     """How many members are present, at a roll call."""
 
     type: Literal["roll_call_recorded"] = "roll_call_recorded"
+    """The event's kind."""
     slot: int = Field(ge=0)
+    """The roll call's slot."""
     item_no: int | None
+    """The agenda item it belongs to; None in the opening and closing."""
     present: int = Field(ge=0)
+    """Members present."""
     members: int | None
+    """The body's members, as the agenda said at the time."""
     quorum_met: bool | None
     """None where the agenda sets no quorum or does not say how many members there are."""
 
@@ -123,27 +147,34 @@ class NoteAdded(EventBase):
     """The operator wrote a note."""
 
     type: Literal["note_added"] = "note_added"
+    """The event's kind."""
     text: str = Field(min_length=1)
+    """What the operator wrote."""
     slot: int | None
+    """Where the meeting stood; None before the start."""
     item_no: int | None
+    """The agenda item then under way, if any."""
 
 
 class Paused(EventBase):
     """A break begins; time stops counting against the current item."""
 
     type: Literal["paused"] = "paused"
+    """The event's kind."""
 
 
 class Resumed(EventBase):
     """The break is over."""
 
     type: Literal["resumed"] = "resumed"
+    """The event's kind."""
 
 
 class Undone(EventBase):
     """The operator stepped back: the event ``undoes`` no longer counts."""
 
     type: Literal["undone"] = "undone"
+    """The event's kind."""
     undoes: int = Field(ge=1)
     """The ``seq`` of the undone event."""
 
@@ -152,6 +183,7 @@ class MeetingEnded(EventBase):
     """The meeting is over."""
 
     type: Literal["meeting_ended"] = "meeting_ended"
+    """The event's kind."""
     early: bool = False
     """Ended before the last slot was reached."""
 
