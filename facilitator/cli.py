@@ -87,10 +87,13 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from facilitator.report.export import export_journal
+    from facilitator.report.export import ExportError, export_journal
 
     output = Path(args.output) if args.output else None
-    out = export_journal(Path(args.journal), args.format, output, force=args.force)
+    try:
+        out = export_journal(Path(args.journal), args.format, output, force=args.force)
+    except ExportError as error:
+        raise UserError(str(error)) from None
     print(f"wrote {out}", file=sys.stderr)
     return EXIT_OK
 

@@ -11,6 +11,16 @@ class OutputExistsError(Exception):
     """The output file exists and ``--force`` was not given."""
 
 
+def _new_file_mode(path: Path) -> int:
+    """The mode the output should have: the replaced file's, else what ``open()`` would give."""
+    try:
+        return path.stat().st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def write_atomically(path: Path, data: bytes, *, force: bool = False) -> None:
     """Write ``data`` to a temporary file beside ``path``, fsync it, then rename it into place.
 
@@ -26,6 +36,8 @@ def write_atomically(path: Path, data: bytes, *, force: bool = False) -> None:
         raise OSError(error.errno, f"{path}: cannot be written: {error.strerror}") from None
     try:
         with os.fdopen(fd, "wb") as handle:
+            if hasattr(os, "fchmod"):  # mkstemp makes 0600; exports are meant to be shared
+                os.fchmod(handle.fileno(), _new_file_mode(path))
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())

@@ -246,3 +246,23 @@ def test_a_record_is_rebuilt_from_the_journal_alone(
     record = load_record(session.journal_path)
     assert record.state == final
     assert record.agenda.agenda == small.agenda
+
+
+def test_a_crash_while_recording_a_torn_line_leaves_one_damaged_run_that_resume_accounts_for(
+    small: LoadedAgenda, start_session: SessionFactory, clock: FakeClock
+) -> None:
+    session = start_session(small)
+    before = run(session, clock)[-1]
+    session.close()
+    path = session.journal_path
+    with path.open("ab") as handle:  # a power cut mid-write, then another while resuming
+        handle.write(b'{"seq": 14, "at": "20')
+        handle.write(b'\n{"seq": 14, "at": "2026-11-27T09:40:00+08:00", "t": 2')
+    contents = read_journal(path)
+    assert contents.torn is not None
+    assert contents.torn.offset + contents.torn.length == contents.size  # both lines, as one run
+    resumed = Session.resume(small, path, clock)
+    assert resumed.state.position == before.position
+    resumed.execute(AddNote("恢复后继续"))
+    assert read_journal(path).torn is None
+    assert verify_journal(path)[0]

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from facilitator.agenda.load import LoadedAgenda, PathKey, Problem, iter_steps
 from facilitator.agenda.model import AnyStep, Base, CueStep, LineStep, RollCallStep, VoteStep
 from facilitator.engine.script import (
+    CUE_ESTIMATE_S,
     PLACEHOLDER,
     compile_script,
     field_names,
@@ -91,7 +92,10 @@ def check_agenda(loaded: LoadedAgenda) -> CheckResult:
                     "vote counts 'of: members' but meeting.members is not set",
                 )
         if isinstance(step, CueStep) and step.planned is None:
-            warn(loaded.line_of(*path), f"cue '{step.cue}' has no planned time")
+            warn(
+                loaded.line_of(*path),
+                f"cue '{step.cue}' has no planned time (estimated {_minutes(CUE_ESTIMATE_S)})",
+            )
 
     votes_exist = any(isinstance(step, VoteStep) for _, step in iter_steps(agenda))
     if votes_exist and agenda.meeting.members is None:

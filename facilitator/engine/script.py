@@ -28,6 +28,8 @@ ENGLISH_WORDS_PER_MINUTE = 130
 """Formal English speech, read aloud."""
 VOTE_ESTIMATE_S = 60
 """A vote with no planned time: calling it, counting hands, announcing."""
+CUE_ESTIMATE_S = 300
+"""A cue with no planned time: someone else speaks; five minutes is a short report."""
 
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]")
 _WORD = re.compile(r"[A-Za-z0-9]+(?:['’-][A-Za-z0-9]+)*")
@@ -163,12 +165,12 @@ def _slot_kind(step: AnyStep) -> SlotKind:
 
 
 def step_estimate(step: AnyStep) -> float:
-    """Planned seconds for a step: its own planned time, else an estimate (0 for a bare cue)."""
+    """Planned seconds for a step: its own planned time, else an estimate."""
     if step.planned is not None:
         return float(step.planned)
     match step:
         case CueStep():
-            return 0.0
+            return float(CUE_ESTIMATE_S)
         case VoteStep():
             return float(VOTE_ESTIMATE_S)
         case _:

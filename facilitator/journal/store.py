@@ -66,8 +66,56 @@ def _lines(data: bytes) -> Iterator[tuple[int, int, bytes]]:
         offset = end + 1
 
 
+@dataclass(frozen=True)
+class EventLine:
+    """A complete event and the bytes it was read from."""
+
+    number: int
+    raw: bytes
+    event: Event
+
+
+@dataclass(frozen=True)
+class DamagedRun:
+    """One or more consecutive lines that are not events (a crash during a write, or two)."""
+
+    number: int
+    """The first damaged line's number."""
+    torn: TornLine
+    """From the first damaged byte to the end of the last damaged line."""
+
+
+def scan(data: bytes) -> Iterator[EventLine | DamagedRun]:
+    """Events and damaged runs in file order. A crash while recording an earlier torn line leaves
+    two damaged lines in a row; they are one run, accounted for (or not) as one."""
+    run: DamagedRun | None = None
+    for number, offset, raw in _lines(data):
+        if not raw.strip():
+            continue
+        try:
+            event = event_from_json(raw)
+        except ValidationError:
+            if run is None:
+                run = DamagedRun(number, TornLine(offset=offset, length=len(raw)))
+            else:
+                length = offset + len(raw) - run.torn.offset
+                run = DamagedRun(run.number, TornLine(offset=run.torn.offset, length=length))
+            continue
+        if run is not None:
+            yield run
+            run = None
+        yield EventLine(number, raw, event)
+    if run is not None:
+        yield run
+
+
+def accounts_for(event: Event, torn: TornLine) -> bool:
+    """Whether ``event`` records that ``torn`` was found and skipped."""
+    return isinstance(event, SessionResumed | JournalRecovered) and event.torn == torn
+
+
 def read_journal(path: str | Path) -> JournalContents:
-    """Read every complete event; skip (and report) a torn line; refuse anything else broken."""
+    """Read every complete event; skip (and report) a torn end; refuse anything else broken."""
     path = Path(path)
     try:
         data = path.read_bytes()
@@ -77,45 +125,33 @@ def read_journal(path: str | Path) -> JournalContents:
         raise JournalError(f"{path}: is a directory, not a journal") from None
     except OSError as error:
         raise JournalError(f"{path}: cannot be read: {error.strerror}") from None
+    if data and not data.lstrip().startswith(b"{"):
+        raise JournalError(f"{path}: not a facilitator journal")
     events: list[Event] = []
-    pending_torn: tuple[int, TornLine] | None = None
+    pending: DamagedRun | None = None
     last_hash: str | None = None
-    for number, offset, raw in _lines(data):
-        if not raw.strip():
+    for entry in scan(data):
+        if isinstance(entry, DamagedRun):
+            pending = entry
             continue
-        try:
-            event = event_from_json(raw)
-        except ValidationError as error:
-            if pending_torn is not None:
+        if pending is not None:
+            if not accounts_for(entry.event, pending.torn):
                 raise JournalError(
-                    f"{path}:{pending_torn[0]}: not a journal event, and not accounted for"
-                ) from None
-            pending_torn = (number, TornLine(offset=offset, length=len(raw)))
-            first = error.errors()[0]
-            if number == 1 and first["type"] == "json_invalid" and not data.startswith(b"{"):
-                raise JournalError(f"{path}: not a facilitator journal") from None
-            continue
-        if pending_torn is not None:
-            accounted = (
-                isinstance(event, SessionResumed | JournalRecovered)
-                and event.torn == pending_torn[1]
-            )
-            if not accounted:
-                raise JournalError(
-                    f"{path}:{pending_torn[0]}: not a journal event (a damaged line in the middle "
+                    f"{path}:{pending.number}: not a journal event (a damaged line in the middle "
                     "of the journal)"
                 )
-            pending_torn = None
+            pending = None
+        event = entry.event
         expected = events[-1].seq + 1 if events else 1
         if event.seq != expected:
-            raise JournalError(f"{path}:{number}: event seq {event.seq}, expected {expected}")
+            raise JournalError(f"{path}:{entry.number}: event seq {event.seq}, expected {expected}")
         if events and event.t < events[-1].t:
-            raise JournalError(f"{path}:{number}: time runs backwards (t={event.t})")
+            raise JournalError(f"{path}:{entry.number}: time runs backwards (t={event.t})")
         events.append(event)
-        last_hash = line_hash(raw)
+        last_hash = line_hash(entry.raw)
     return JournalContents(
         events=events,
-        torn=pending_torn[1] if pending_torn else None,
+        torn=pending.torn if pending else None,
         size=len(data),
         ends_with_newline=data.endswith(b"\n") or not data,
         last_hash=last_hash,

@@ -1,0 +1,141 @@
+"""When will the meeting end? Planned end, and a forecast that learns the chair's pace.
+
+Pure: a function of the meeting state and the current instant. The forecast measures how fast
+the chair actually reads (characters a minute, over the line slots already read) and uses that
+pace for the lines still to read; cues, votes, roll calls and lines with a planned time keep
+their planned times. An agenda item with its own planned time keeps whatever slack it has beyond
+its scripted steps (discussion, hand-overs), so before anything is known the forecast is the plan.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from facilitator.engine.clock import Instant
+from facilitator.engine.script import (
+    CHINESE_CHARS_PER_MINUTE,
+    Part,
+    SlotKind,
+    estimate_reading_seconds,
+)
+from facilitator.engine.state import MeetingState, Phase
+
+READING = frozenset({SlotKind.LINE, SlotKind.OUTCOME})
+"""Slots where the chair reads: they are what the pace is measured over and applied to."""
+MIN_SAMPLE_S = 20.0
+"""Seconds of reading to measure before the measured pace replaces the standard one."""
+MIN_SAMPLE_CHARS = 40.0
+"""Characters read before the measured pace replaces the standard one."""
+PACE_RANGE = (60.0, 600.0)
+"""A measured pace outside this (characters a minute) is clamped: an operator tapping through
+lines, or the chair stopping to talk, should not swing the forecast wildly."""
+
+
+def reading_chars(text: str) -> float:
+    """How long ``text`` is to read, in Chinese characters (an English word counts its time)."""
+    return estimate_reading_seconds(text) * CHINESE_CHARS_PER_MINUTE / 60
+
+
+@dataclass(frozen=True)
+class Forecast:
+    """The meeting's timing at a glance."""
+
+    planned_start: datetime
+    planned_end: datetime
+    forecast_end: datetime
+    remaining_s: float
+    """Forecast seconds still to go (0 once ended)."""
+    pace_cpm: float | None
+    """The chair's measured reading pace, characters a minute; None until enough is read."""
+
+    @property
+    def over_s(self) -> float:
+        """Seconds the forecast end lies after the planned end (negative: ahead of plan)."""
+        return (self.forecast_end - self.planned_end).total_seconds()
+
+
+def measured_pace(state: MeetingState, now_t: float) -> float | None:
+    """Characters a minute over the line slots already read, or None if too little is known."""
+    chars = 0.0
+    seconds = 0.0
+    for slot in state.spent:
+        entry = state.script.slots[slot]
+        if slot == state.slot or entry.kind not in READING:
+            continue
+        spent = state.slot_seconds(slot, now_t)
+        if spent <= 0:
+            continue
+        chars += reading_chars(state.line_text(slot))
+        seconds += spent
+    if seconds < MIN_SAMPLE_S or chars < MIN_SAMPLE_CHARS:
+        return None
+    low, high = PACE_RANGE
+    return min(high, max(low, chars / seconds * 60))
+
+
+def slot_forecast(state: MeetingState, slot: int, pace: float | None) -> float:
+    """Seconds a slot should take: read at the measured pace, else its planned time."""
+    entry = state.script.slots[slot]
+    if pace is None or entry.kind not in READING or entry.planned_given:
+        return entry.planned_s
+    return reading_chars(state.line_text(slot)) / pace * 60
+
+
+def part_forecast(state: MeetingState, part: Part, pace: float | None) -> float:
+    """A whole part's seconds: its planned time, with its reading re-timed at the pace."""
+    return part.planned_s + sum(
+        slot_forecast(state, slot, pace) - state.script.slots[slot].planned_s
+        for slot in part.slots
+    )
+
+
+def planned_start(state: MeetingState, now: Instant) -> datetime:
+    """``meeting.planned_start`` on the day the meeting started (or today), else the real start."""
+    started = state.position.started
+    anchor = started.at if started is not None else now.at
+    hhmm = state.script.agenda.meeting.planned_start
+    if hhmm is None:
+        return anchor
+    hours, minutes = (int(part) for part in hhmm.split(":"))
+    return anchor.replace(hour=hours, minute=minutes, second=0, microsecond=0)
+
+
+def remaining_seconds(state: MeetingState, now_t: float, pace: float | None) -> float:
+    """Forecast seconds from now to the end of the meeting."""
+    script = state.script
+    if state.phase is Phase.ENDED:
+        return 0.0
+    if state.phase is Phase.NOT_STARTED or state.slot is None:
+        return sum(part_forecast(state, part, pace) for part in script.parts)
+    slot = state.slot
+    part = script.part_of(slot)
+    in_slot = max(0.0, slot_forecast(state, slot, pace) - state.slot_seconds(slot, now_t))
+    scripted = in_slot + sum(
+        slot_forecast(state, later, pace) for later in range(slot + 1, part.end_slot)
+    )
+    with_slack = part_forecast(state, part, pace) - state.part_seconds(part, now_t)
+    later_parts = sum(part_forecast(state, later, pace) for later in script.parts[part.index + 1 :])
+    return max(scripted, with_slack) + later_parts
+
+
+def forecast(state: MeetingState, now: Instant) -> Forecast:
+    """Planned end, forecast end and the measured pace, as of ``now``."""
+    start = planned_start(state, now)
+    planned_end = start + timedelta(seconds=state.script.planned_s)
+    pace = measured_pace(state, now.t)
+    remaining = remaining_seconds(state, now.t, pace)
+    ended = state.position.ended
+    if state.phase is Phase.ENDED and ended is not None:
+        end = ended.at
+    elif state.phase is Phase.NOT_STARTED:
+        end = max(now.at, start) + timedelta(seconds=remaining)
+    else:
+        end = now.at + timedelta(seconds=remaining)
+    return Forecast(
+        planned_start=start,
+        planned_end=planned_end,
+        forecast_end=end,
+        remaining_s=remaining,
+        pace_cpm=pace,
+    )

@@ -1,0 +1,462 @@
+"""Every string the operator console shows, in Chinese and English.
+
+Pure: no Textual, no Rich. :class:`Strings` is one dataclass with a field per message, so mypy
+proves both languages say everything; refusals are translated from the engine's
+:class:`~facilitator.engine.commands.Reason`. UI chrome keeps to ASCII and CJK characters:
+ambiguous-width symbols (… “ ” — ① ★ →) are drawn two cells wide by many terminals.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from facilitator.agenda.model import Base, Quorum, Rule
+from facilitator.engine.commands import Reason
+
+Language = Literal["zh", "en"]
+
+
+@dataclass(frozen=True)
+class KeyHelp:
+    """One line of the help screen: the keys and what they do."""
+
+    keys: str
+    does: str
+
+
+@dataclass(frozen=True)
+class Strings:
+    """Everything the console says, in one language. ``{name}`` fields are filled by ``fmt``."""
+
+    # header
+    wall_clock: str
+    elapsed: str
+    planned_end: str
+    forecast_end: str
+    over: str
+    under: str
+    on_time: str
+    pace: str
+    paused_total: str
+    # sidebar and parts
+    agenda: str
+    opening: str
+    closing: str
+    item: str
+    item_short: str
+    skipped: str
+    # main panel
+    press_to_start: str
+    not_started_hint: str
+    position: str
+    next_label: str
+    next_item_label: str
+    next_depends_on_vote: str
+    meeting_ends_next: str
+    cue: str
+    cue_wait: str
+    cue_planned: str
+    cue_no_plan: str
+    vote_banner: str
+    vote_recorded: str
+    vote_passed: str
+    vote_failed: str
+    roll_call_banner: str
+    roll_call_recorded: str
+    quorum_met: str
+    quorum_missing: str
+    method: str
+    rule: str
+    sep: str
+    rules: Mapping[Rule, str]
+    bases: Mapping[Base, str]
+    quorums: Mapping[Quorum, str]
+    # footer and status
+    key_bar: str
+    key_bar_paused: str
+    key_bar_ended: str
+    refused: str
+    journal_error: str
+    note_saved: str
+    vote_saved: str
+    roll_call_saved: str
+    jumped: str
+    undone: str
+    reasons: Mapping[Reason, str]
+    # dialogs
+    vote_title: str
+    motion: str
+    present: str
+    votes_for: str
+    against: str
+    abstain: str
+    not_voting: str
+    outcome_passes: str
+    outcome_fails: str
+    outcome_counts: str
+    vote_keys: str
+    roll_call_title: str
+    roll_call_members: str
+    roll_call_keys: str
+    note_title: str
+    note_placeholder: str
+    note_keys: str
+    jump_placeholder: str
+    jump_here: str
+    pause_title: str
+    pause_clock: str
+    pause_keys: str
+    confirm_quit: str
+    confirm_end: str
+    confirm_undo_vote: str
+    yes: str
+    no: str
+    help_title: str
+    help_keys: tuple[KeyHelp, ...]
+    help_marks: str
+    help_close: str
+    # end summary
+    summary_title: str
+    summary_early: str
+    summary_part: str
+    summary_planned: str
+    summary_actual: str
+    summary_over: str
+    summary_votes: str
+    summary_notes: str
+    summary_total: str
+    summary_paused: str
+    summary_keys: str
+    summary_none: str
+
+    def fmt(self, template: str, **values: object) -> str:
+        """Fill ``{name}`` fields; a field with no value is left as written."""
+        return template.format_map(_Lenient(values))
+
+    def reason(self, reason: Reason, details: Mapping[str, Any] | None = None) -> str:
+        """A refusal, in words, with its numbers."""
+        return self.fmt(self.reasons[reason], **dict(details or {}))
+
+
+class _Lenient(dict[str, object]):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+ZH = Strings(
+    wall_clock="时间",
+    elapsed="已用",
+    planned_end="计划结束",
+    forecast_end="预计结束",
+    over="超时 {delta}",
+    under="提前 {delta}",
+    on_time="准时",
+    pace="语速 {cpm} 字/分",
+    paused_total="休会 {clock}",
+    agenda="议程",
+    opening="开场",
+    closing="结束",
+    item="第{no}项",
+    item_short="{no}",
+    skipped="跳过",
+    press_to_start="按空格键开始会议",
+    not_started_hint="会议尚未开始。计划 {start} 开始，{minutes} 分钟。",
+    position="第 {k} 步，共 {n} 步",
+    next_label="下一句",
+    next_item_label="下一项 {part}",
+    next_depends_on_vote="(取决于表决结果)",
+    meeting_ends_next="下一步：会议结束",
+    cue="（{cue}）",
+    cue_wait="等待发言结束，按空格继续",
+    cue_planned="计划 {planned}",
+    cue_no_plan="未定时长",
+    vote_banner="表决：按 v 录入表决结果",
+    vote_recorded="已表决：赞成 {for_}，反对 {against}，弃权 {abstain}，实到 {present}：{result}",
+    vote_passed="通过",
+    vote_failed="未通过",
+    roll_call_banner="点名：按 v 录入实到人数",
+    roll_call_recorded="已录入：实到 {present} 人",
+    quorum_met="符合规定人数",
+    quorum_missing="未达到规定人数({quorum})，会议是否继续由主持人决定",
+    method="方式",
+    rule="规则",
+    sep="：",
+    rules={
+        Rule.MAJORITY: "过半数通过",
+        Rule.TWO_THIRDS: "三分之二以上通过",
+        Rule.UNANIMOUS: "全体一致通过",
+    },
+    bases={Base.PRESENT: "以实到人数计", Base.MEMBERS: "以应到人数计"},
+    quorums={Quorum.MAJORITY: "过半数", Quorum.TWO_THIRDS: "三分之二"},
+    key_bar="空格 下一步  <- 撤销  v 表决/点名  p 休会  n 笔记  j 跳转  ? 帮助  q 退出",
+    key_bar_paused="p 继续会议  n 笔记  q 退出",
+    key_bar_ended="<- 撤销结束  q 退出",
+    refused="不能执行：{reason}",
+    journal_error="错误：未能写入日志，操作没有生效。{error}",
+    note_saved="笔记已保存。",
+    vote_saved="表决结果已记录，按空格宣布结果。",
+    roll_call_saved="实到人数已记录。",
+    jumped="已跳转到{part}。",
+    undone="已撤销。",
+    reasons={
+        Reason.NOT_STARTED: "会议尚未开始，按空格键开始。",
+        Reason.ALREADY_STARTED: "会议已经开始。",
+        Reason.ENDED: "会议已结束。",
+        Reason.PAUSED: "正在休会，按 p 继续会议后再操作。",
+        Reason.NOT_PAUSED: "现在没有休会。",
+        Reason.NOTHING_TO_UNDO: "没有可以撤销的操作。",
+        Reason.VOTE_NOT_RECORDED: "尚未录入表决结果，按 v 录入后才能继续。",
+        Reason.ROLL_CALL_NOT_RECORDED: "尚未录入实到人数，按 v 录入后才能继续。",
+        Reason.NOT_A_VOTE: "当前步骤不是表决。",
+        Reason.NOT_A_ROLL_CALL: "当前步骤不是点名。",
+        Reason.PRESENT_UNKNOWN: "不知道实到人数，请填写。",
+        Reason.PRESENT_TOO_FEW: "实到人数至少为 1。",
+        Reason.PRESENT_ABOVE_MEMBERS: "实到 {present} 人，多于应到 {members} 人。",
+        Reason.VOTES_EXCEED_PRESENT: "票数合计 {votes}，多于实到 {present} 人。",
+        Reason.NEGATIVE_COUNT: "人数不能是负数。",
+        Reason.MEMBERS_UNKNOWN: "议程未写应到人数(members)，无法按应到人数计算。",
+        Reason.NO_SUCH_PART: "没有这一项议程。",
+        Reason.EMPTY_NOTE: "笔记是空的，没有保存。",
+    },
+    vote_title="录入表决结果",
+    motion="表决事项",
+    present="实到",
+    votes_for="赞成",
+    against="反对",
+    abstain="弃权",
+    not_voting="未表决 {count}",
+    outcome_passes="结果：通过",
+    outcome_fails="结果：未通过",
+    outcome_counts="(赞成 {for_} / 基数 {base}，{rule})",
+    vote_keys="数字录入  Tab/上下 切换  u 全票赞成  Enter 确认  Esc 取消",
+    roll_call_title="录入实到人数",
+    roll_call_members="应到 {members} 人",
+    roll_call_keys="Enter 确认  Esc 取消",
+    note_title="会议笔记",
+    note_placeholder="写下要记入纪要的内容",
+    note_keys="Enter 保存  Esc 取消",
+    jump_placeholder="跳转到哪一项议程?",
+    jump_here="(当前)",
+    pause_title="休会中",
+    pause_clock="已休会 {clock}",
+    pause_keys="p 继续会议  n 笔记  q 退出",
+    confirm_quit="退出控制台?日志已保存，可用 --resume 继续。",
+    confirm_end="现在结束会议?",
+    confirm_undo_vote="撤销已录入的表决结果?",
+    yes="是 (y)",
+    no="否 (n)",
+    help_title="按键说明",
+    help_keys=(
+        KeyHelp("空格 / Enter / ->", "下一步(在最后一步时结束会议)"),
+        KeyHelp("<- / Backspace", "撤销上一步(撤销表决前先确认)"),
+        KeyHelp("v", "在表决或点名处录入结果"),
+        KeyHelp("p", "休会 / 继续会议(休会时间不计入议程)"),
+        KeyHelp("n", "写会议笔记(立即保存)"),
+        KeyHelp("j", "跳转到某项议程(跳过的议程会被记录)"),
+        KeyHelp("上 / 下 / PgUp / PgDn", "段落过长时滚动"),
+        KeyHelp("Ctrl+E", "提前结束会议(先确认)"),
+        KeyHelp("?", "本帮助"),
+        KeyHelp("q", "退出(先确认；日志已保存)"),
+        KeyHelp("表决对话框", "数字录入，Tab/上下切换，u 全票赞成，Enter 确认，Esc 取消"),
+    ),
+    help_marks="议程标记：+ 已完成  > 进行中  x 已跳过；超时的议程以警示色显示。",
+    help_close="Esc 关闭",
+    summary_title="会议结束",
+    summary_early="会议提前结束",
+    summary_part="议程",
+    summary_planned="计划",
+    summary_actual="实际",
+    summary_over="差额",
+    summary_votes="表决",
+    summary_notes="笔记",
+    summary_total="合计",
+    summary_paused="其中休会 {clock}",
+    summary_keys="<- 撤销结束  q 退出",
+    summary_none="无",
+)
+
+EN = Strings(
+    wall_clock="Time",
+    elapsed="Elapsed",
+    planned_end="Planned end",
+    forecast_end="Forecast",
+    over="{delta} over",
+    under="{delta} under",
+    on_time="on time",
+    pace="pace {cpm} chars/min",
+    paused_total="paused {clock}",
+    agenda="Agenda",
+    opening="Opening",
+    closing="Closing",
+    item="Item {no}",
+    item_short="{no}",
+    skipped="skipped",
+    press_to_start="Press space to start the meeting",
+    not_started_hint="The meeting has not started. Planned start {start}, {minutes} minutes.",
+    position="step {k} of {n}",
+    next_label="Next",
+    next_item_label="Next: {part}",
+    next_depends_on_vote="(depends on the vote)",
+    meeting_ends_next="Next: the meeting ends",
+    cue="({cue})",
+    cue_wait="Waiting for the speaker; press space to go on",
+    cue_planned="planned {planned}",
+    cue_no_plan="no planned time",
+    vote_banner="Vote: press v to record the result",
+    vote_recorded=(
+        "Recorded: for {for_}, against {against}, abstain {abstain}, present {present}: {result}"
+    ),
+    vote_passed="carried",
+    vote_failed="not carried",
+    roll_call_banner="Roll call: press v to enter the number present",
+    roll_call_recorded="Recorded: {present} present",
+    quorum_met="quorum met",
+    quorum_missing="no quorum ({quorum}); the chair decides whether to go on",
+    method="Method",
+    rule="Rule",
+    sep=": ",
+    rules={
+        Rule.MAJORITY: "majority",
+        Rule.TWO_THIRDS: "two thirds",
+        Rule.UNANIMOUS: "unanimous",
+    },
+    bases={Base.PRESENT: "of those present", Base.MEMBERS: "of all members"},
+    quorums={Quorum.MAJORITY: "a majority", Quorum.TWO_THIRDS: "two thirds"},
+    key_bar=(
+        "space next  <- undo  v vote/roll call  p pause  n note  j jump  ? help  q quit"
+    ),
+    key_bar_paused="p resume  n note  q quit",
+    key_bar_ended="<- undo the end  q quit",
+    refused="Refused: {reason}",
+    journal_error="Error: the journal was not written; nothing happened. {error}",
+    note_saved="Note saved.",
+    vote_saved="Vote recorded; press space for the result.",
+    roll_call_saved="Attendance recorded.",
+    jumped="Jumped to {part}.",
+    undone="Undone.",
+    reasons={
+        Reason.NOT_STARTED: "The meeting has not started; press space to start.",
+        Reason.ALREADY_STARTED: "The meeting has already started.",
+        Reason.ENDED: "The meeting has ended.",
+        Reason.PAUSED: "The meeting is paused; press p to resume first.",
+        Reason.NOT_PAUSED: "The meeting is not paused.",
+        Reason.NOTHING_TO_UNDO: "There is nothing to undo.",
+        Reason.VOTE_NOT_RECORDED: "The vote is not recorded yet; press v to record it.",
+        Reason.ROLL_CALL_NOT_RECORDED: "Attendance is not recorded yet; press v to enter it.",
+        Reason.NOT_A_VOTE: "This step is not a vote.",
+        Reason.NOT_A_ROLL_CALL: "This step is not a roll call.",
+        Reason.PRESENT_UNKNOWN: "The number present is unknown; enter it.",
+        Reason.PRESENT_TOO_FEW: "At least 1 member must be present.",
+        Reason.PRESENT_ABOVE_MEMBERS: "{present} present is more than the {members} members.",
+        Reason.VOTES_EXCEED_PRESENT: "{votes} votes is more than the {present} present.",
+        Reason.NEGATIVE_COUNT: "A count cannot be negative.",
+        Reason.MEMBERS_UNKNOWN: "The agenda does not say how many members there are.",
+        Reason.NO_SUCH_PART: "There is no such agenda item.",
+        Reason.EMPTY_NOTE: "The note is empty; nothing saved.",
+    },
+    vote_title="Record the vote",
+    motion="Motion",
+    present="Present",
+    votes_for="For",
+    against="Against",
+    abstain="Abstain",
+    not_voting="not voting {count}",
+    outcome_passes="Outcome: carried",
+    outcome_fails="Outcome: not carried",
+    outcome_counts="({for_} for of {base}, {rule})",
+    vote_keys="digits  Tab/up/down move  u unanimous  Enter confirm  Esc cancel",
+    roll_call_title="Enter the number present",
+    roll_call_members="{members} members",
+    roll_call_keys="Enter confirm  Esc cancel",
+    note_title="Note",
+    note_placeholder="What should go into the minutes",
+    note_keys="Enter save  Esc cancel",
+    jump_placeholder="Jump to which agenda item?",
+    jump_here="(current)",
+    pause_title="Paused",
+    pause_clock="paused for {clock}",
+    pause_keys="p resume  n note  q quit",
+    confirm_quit="Quit the console? The journal is saved; --resume continues it.",
+    confirm_end="End the meeting now?",
+    confirm_undo_vote="Undo the recorded vote?",
+    yes="Yes (y)",
+    no="No (n)",
+    help_title="Keys",
+    help_keys=(
+        KeyHelp("space / enter / right", "next step (at the last step, end the meeting)"),
+        KeyHelp("left / backspace", "undo the last step (asks before undoing a vote)"),
+        KeyHelp("v", "record the vote or the roll call at this step"),
+        KeyHelp("p", "pause / resume (paused time is not item time)"),
+        KeyHelp("n", "write a note (saved at once)"),
+        KeyHelp("j", "jump to an agenda item (passed-over items are recorded)"),
+        KeyHelp("up / down / pgup / pgdn", "scroll a long paragraph"),
+        KeyHelp("ctrl+e", "end the meeting early (asks first)"),
+        KeyHelp("?", "this help"),
+        KeyHelp("q", "quit (asks first; the journal is saved)"),
+        KeyHelp("vote dialog", "digits, Tab/up/down move, u unanimous, enter confirm, esc cancel"),
+    ),
+    help_marks="Agenda marks: + done  > current  x skipped; an item over time turns amber.",
+    help_close="Esc close",
+    summary_title="The meeting has ended",
+    summary_early="The meeting ended early",
+    summary_part="Item",
+    summary_planned="Planned",
+    summary_actual="Actual",
+    summary_over="Over",
+    summary_votes="Votes",
+    summary_notes="Notes",
+    summary_total="Total",
+    summary_paused="of which paused {clock}",
+    summary_keys="<- undo the end  q quit",
+    summary_none="none",
+)
+
+STRINGS: Mapping[Language, Strings] = {"zh": ZH, "en": EN}
+"""The console's words by the agenda's ``meeting.language``."""
+
+_DIGITS = "零一二三四五六七八九"
+
+
+def chinese_number(number: int) -> str:
+    """1 → 一, 10 → 十, 12 → 十二, 23 → 二十三 (up to 99; larger numbers stay Arabic)."""
+    if not 0 < number < 100:
+        return str(number)
+    tens, ones = divmod(number, 10)
+    if tens == 0:
+        return _DIGITS[ones]
+    head = "" if tens == 1 else _DIGITS[tens]
+    return head + "十" + (_DIGITS[ones] if ones else "")
+
+
+def strings(language: str) -> Strings:
+    """The strings for a language, Chinese when it is not known."""
+    return EN if language == "en" else ZH
+
+
+def part_name(words: Strings, kind: str, no: int | None, title: str | None) -> str:
+    """How a part is named: 开场, 第一项 title, 结束 (or Opening, Item 1 title, Closing)."""
+    if kind == "opening":
+        return words.opening
+    if kind == "closing":
+        return words.closing
+    number = chinese_number(no) if words is ZH and no is not None else str(no)
+    label = words.fmt(words.item, no=number)
+    return f"{label} {title}" if title else label
+
+
+def clock(seconds: float) -> str:
+    """A stopwatch: 5:07, 12:00, 1:02:03 (negative as -0:30)."""
+    sign = "-" if seconds < 0 else ""
+    whole = int(abs(seconds))
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    if hours:
+        return f"{sign}{hours}:{minutes:02d}:{secs:02d}"
+    return f"{sign}{minutes}:{secs:02d}"
+
+
+def minutes(seconds: float) -> str:
+    """Whole minutes, rounded: 14.6 min → 15."""
+    return str(round(seconds / 60))

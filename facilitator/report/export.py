@@ -1,0 +1,85 @@
+"""``facilitator export JOURNAL --format csv|json|md|docx [-o OUT] [--force]``.
+
+The journal is read and folded, the export rendered whole in memory, and only then written, via
+:func:`facilitator.fileio.write_atomically` (temporary file, fsync, rename): a failure leaves no
+partial file, and an existing file is replaced only with ``force``.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+from facilitator.fileio import write_atomically
+from facilitator.report.csv import render_csv
+from facilitator.report.json import render_json
+from facilitator.report.markdown import render_markdown
+from facilitator.report.timing import MeetingTiming, load_timing
+
+
+class ExportError(Exception):
+    """An export that cannot be written; the message is one line naming the file."""
+
+
+def _render_docx(timing: MeetingTiming) -> bytes:
+    from facilitator.report.docx import DocxUnavailable, render_docx
+
+    try:
+        return render_docx(timing)
+    except DocxUnavailable as error:
+        raise ExportError(str(error)) from None
+
+
+RENDERERS: dict[str, tuple[str, Callable[[MeetingTiming], bytes]]] = {
+    "csv": (".csv", render_csv),
+    "json": (".json", render_json),
+    "md": (".md", render_markdown),
+    "docx": (".docx", _render_docx),
+}
+"""Each format's default suffix and renderer."""
+
+FORMATS = tuple(RENDERERS)
+"""The formats ``--format`` accepts."""
+
+
+def default_output(journal: Path, fmt: str) -> Path:
+    """Beside the journal, with the format's suffix: ``meeting.jsonl`` → ``meeting.md``."""
+    return journal.with_suffix(RENDERERS[fmt][0])
+
+
+def render(timing: MeetingTiming, fmt: str) -> bytes:
+    """One export's bytes."""
+    if fmt not in RENDERERS:
+        raise ExportError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+    return RENDERERS[fmt][1](timing)
+
+
+def export_journal(
+    journal: Path, fmt: str, out: Path | None = None, *, force: bool = False
+) -> Path:
+    """Write the export of ``journal`` in ``fmt`` to ``out`` (default: beside it); return where.
+
+    Raises :class:`~facilitator.journal.store.JournalError` for a journal that cannot be read,
+    :class:`~facilitator.fileio.OutputExistsError` if ``out`` exists and ``force`` is not given,
+    :class:`OSError` with ``filename`` set to the output for an output that cannot be written
+    (a directory, a read-only folder, a full disk), and :class:`ExportError` for an unknown
+    format, python-docx missing, or an output that would replace the journal itself.
+    """
+    journal = Path(journal)
+    if fmt not in RENDERERS:
+        raise ExportError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+    target = Path(out) if out is not None else default_output(journal, fmt)
+    if target.is_dir():
+        raise IsADirectoryError(errno.EISDIR, "is a directory; name the output file", str(target))
+    timing = load_timing(journal)
+    if target.exists() and journal.exists() and target.resolve() == journal.resolve():
+        raise ExportError(f"{target}: is the journal itself; choose another output file")
+    data = render(timing, fmt)
+    try:
+        write_atomically(target, data, force=force)
+    except OSError as error:
+        reason = os.strerror(error.errno) if error.errno else str(error)
+        raise OSError(error.errno, f"cannot be written: {reason}", str(target)) from None
+    return target

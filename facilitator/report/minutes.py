@@ -1,0 +1,196 @@
+"""The minutes (会议记录) as a sequence of blocks, rendered alike to Markdown and to .docx.
+
+What the minutes say, and in which order, is decided here once; :mod:`.markdown` and
+:mod:`.docx` only typeset the blocks. The words come from :mod:`.wording`. Pure.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from facilitator.report.timing import MeetingTiming, PartTiming
+from facilitator.report.wording import Wording, chinese_number, wording
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading: level 0 is the document's title, 1 a section, 2 an agenda item."""
+
+    level: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Line:
+    """A paragraph, optionally led by a label (时间, 表决 …) that the typesetter may set bold."""
+
+    text: str
+    label: str | None = None
+
+
+@dataclass(frozen=True)
+class Remark:
+    """A paragraph set apart: the meeting is unfinished, and the like."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table with a header row; the last row is a total when ``total`` is True."""
+
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    total: bool = False
+    numeric: tuple[int, ...] = ()
+    """Columns to align right."""
+
+
+Block = Heading | Line | Remark | Table
+
+
+def minutes_title(timing: MeetingTiming, words: Wording) -> str:
+    """``测试委员会第三次会议记录`` / ``Minutes of the Board Meeting``."""
+    title = timing.title
+    if words.language == "zh":
+        return title + ("记录" if title.endswith("会议") else words.minutes)
+    return f"{words.minutes}: {title}"
+
+
+def _plan(words: Wording, planned_s: int, given: bool) -> str:
+    mark = "" if given else ("约" if words.language == "zh" else "~")
+    return mark + words.seconds(planned_s)
+
+
+def _item_number(words: Wording, no: int) -> str:
+    return chinese_number(no) if words.language == "zh" else str(no)
+
+
+def _part_row(words: Wording, part: PartTiming, name: str) -> tuple[str, ...]:
+    if not part.reached:
+        state = words.skipped if part.skipped else words.not_reached
+        return (name, _plan(words, part.planned_s, part.planned_given), "-", state)
+    return (
+        name,
+        _plan(words, part.planned_s, part.planned_given),
+        words.seconds(part.actual_s),
+        words.signed(part.over_s),
+    )
+
+
+def timing_table(timing: MeetingTiming, words: Wording) -> Table:
+    """Planned against actual for every part, with a total that adds up (breaks excluded)."""
+    rows: list[tuple[str, ...]] = []
+    if timing.opening is not None:
+        rows.append(("", *_part_row(words, timing.opening, words.opening)))
+    for item in timing.items:
+        assert item.no is not None and item.title is not None
+        rows.append((_item_number(words, item.no), *_part_row(words, item, item.title)))
+    if timing.closing is not None:
+        rows.append(("", *_part_row(words, timing.closing, words.closing)))
+    planned = sum(
+        part.planned_s for part in (timing.opening, *timing.items, timing.closing) if part
+    )
+    actual = sum(part.actual_s for part in (timing.opening, *timing.items, timing.closing) if part)
+    rows.append(
+        (
+            "",
+            words.total,
+            words.seconds(planned),
+            words.seconds(actual),
+            words.signed(actual - planned),
+        )
+    )
+    return Table(
+        header=(words.no, words.item, words.planned, words.actual, words.over_under),
+        rows=tuple(rows),
+        total=True,
+        numeric=(2, 3, 4),
+    )
+
+
+def minutes_blocks(timing: MeetingTiming) -> list[Block]:
+    """The minutes of a meeting, finished or not, in the agenda's language."""
+    words = wording(timing.language)
+    blocks: list[Block] = [Heading(0, minutes_title(timing, words))]
+
+    day = timing.date or (words.day(timing.started_at) if timing.started_at else None)
+    if day:
+        blocks.append(Line(day, words.date))
+    if timing.place:
+        blocks.append(Line(timing.place, words.place))
+    if timing.started_at is not None:
+        blocks.append(
+            Line(
+                words.meeting_time(
+                    timing.started_at, timing.ended_at, timing.actual_s, timing.paused_s
+                ),
+                words.time,
+            )
+        )
+    for call in timing.roll_calls:
+        if call.item_no is None:
+            blocks.append(
+                Line(words.roll_call(call.present, call.members, call.quorum_met), words.attendance)
+            )
+    if timing.started_at is None:
+        blocks.append(Remark(words.not_started))
+    elif not timing.finished:
+        blocks.append(Remark(words.unfinished.format(now=words.clock(timing.now_at))))
+
+    blocks.append(Heading(1, words.agenda))
+    for item in timing.items:
+        assert item.no is not None and item.title is not None
+        blocks.append(Heading(2, words.item_heading(item.no, item.title)))
+        if not item.reached:
+            blocks.append(Line(words.skipped if item.skipped else words.not_reached))
+            continue
+        when = words.span(item.started_at, item.ended_at)
+        took = words.item_time(item.actual_s, item.planned_s, item.planned_given)
+        suffix = words.bracket(words.running) if item.running else ""
+        blocks.append(Line(words.join(when, took) + suffix, words.time))
+        for call in timing.roll_calls:
+            if call.item_no == item.no:
+                blocks.append(
+                    Line(
+                        words.roll_call(call.present, call.members, call.quorum_met),
+                        words.attendance,
+                    )
+                )
+        for cue in timing.cues:
+            if cue.item_no == item.no and cue.reached:
+                blocks.append(
+                    Line(
+                        words.cue_line(cue.who, cue.label, cue.actual_s, cue.planned_s),
+                        words.speaker,
+                    )
+                )
+        for vote in timing.votes:
+            if vote.item_no == item.no:
+                counts = (vote.present, vote.for_, vote.against, vote.abstain)
+                blocks.append(
+                    Line(
+                        words.vote_sentence(
+                            vote.motion, vote.method, vote.rule, vote.of, counts, vote.passed
+                        ),
+                        words.vote,
+                    )
+                )
+        for note in timing.notes:
+            if note.item_no == item.no:
+                blocks.append(Line(f"{words.clock(note.at)} {note.text}", words.note))
+
+    general = [note for note in timing.notes if note.item_no is None]
+    if general:
+        blocks.append(Heading(1, words.notes))
+        blocks += [Line(f"{words.clock(note.at)} {note.text}") for note in general]
+    if timing.pauses:
+        blocks.append(Heading(1, words.breaks))
+        blocks += [
+            Line(words.join(words.span(p.started_at, p.ended_at), words.seconds(p.actual_s)))
+            for p in timing.pauses
+        ]
+    if timing.started_at is not None:
+        blocks.append(Heading(1, words.timing_table))
+        blocks.append(timing_table(timing, words))
+    return blocks

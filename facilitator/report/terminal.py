@@ -1,0 +1,297 @@
+"""``facilitator report JOURNAL``: planned against actual, votes, notes and breaks, as Rich tables.
+
+Headings follow the agenda's language. The chrome is ASCII only (table rules of ``-``, bars of
+``#``, ``+`` and ``.``): box-drawing and block characters are East Asian *ambiguous* width, drawn
+two cells wide by many Chinese terminals, which would break the columns.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.box import Box
+from rich.console import Console, Group, JustifyMethod, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from facilitator.report.timing import MeetingTiming, PartTiming, load_timing
+from facilitator.report.wording import Wording, chinese_number, wording
+
+ASCII_SIMPLE = Box(
+    "    \n    \n -- \n    \n    \n -- \n    \n    \n",
+    ascii=True,
+)
+"""Rich's SIMPLE box with ``-`` for the rules: header and footer lines only, all ASCII."""
+
+BAR_WIDTH = 20
+"""Cells of the longest bar."""
+
+
+def bar(actual_s: int, planned_s: int, scale_s: int, width: int = BAR_WIDTH) -> Text:
+    """Actual time against the plan: ``#`` within the plan, ``+`` over it, ``.`` plan unused.
+
+    ``scale_s`` is the number of seconds the full ``width`` stands for (the longest row).
+    """
+    if scale_s <= 0:
+        return Text("")
+
+    def cells(seconds: int) -> int:
+        return min(width, round(seconds * width / scale_s))
+
+    within = cells(min(actual_s, planned_s))
+    over = cells(actual_s) - within if actual_s > planned_s else 0
+    unused = cells(planned_s) - within if planned_s > actual_s else 0
+    text = Text()
+    text.append("#" * within, style="green")
+    text.append("+" * over, style="bold red")
+    text.append("." * unused, style="dim")
+    return text
+
+
+def _table(title: str, *columns: tuple[str, JustifyMethod]) -> Table:
+    table = Table(
+        title=title,
+        title_justify="left",
+        title_style="bold",
+        box=ASCII_SIMPLE,
+        show_edge=False,
+        pad_edge=False,
+        expand=False,
+    )
+    for header, justify in columns:
+        table.add_column(header, justify=justify, overflow="fold")
+    return table
+
+
+def _no(words: Wording, no: int | None) -> str:
+    if no is None:
+        return ""
+    return chinese_number(no) if words.language == "zh" else str(no)
+
+
+def _plan(words: Wording, part: PartTiming) -> str:
+    return ("" if part.planned_given else "~") + words.seconds(part.planned_s)
+
+
+def _over(words: Wording, over_s: int) -> Text:
+    style = "red" if over_s > 0 else "green" if over_s < 0 else ""
+    return Text(words.signed(over_s), style=style)
+
+
+def items_table(timing: MeetingTiming, words: Wording, bar_width: int = BAR_WIDTH) -> Table:
+    """Every part of the meeting: plan, actual, over or under, and a bar (if ``bar_width``)."""
+    parts = [part for part in (timing.opening, *timing.items, timing.closing) if part is not None]
+    scale = max((max(part.actual_s, part.planned_s) for part in parts), default=0)
+    columns: list[tuple[str, JustifyMethod]] = [
+        (words.no, "right"),
+        (words.item, "left"),
+        (words.planned, "right"),
+        (words.actual, "right"),
+        (words.over_under, "right"),
+    ]
+    if bar_width:
+        columns.append((words.bar, "left"))
+    table = _table(words.items_heading, *columns)
+    if bar_width:
+        table.columns[-1].no_wrap = True
+    table.show_footer = True
+    for part in parts:
+        if part.no is None:
+            number, name, style = "", words.opening, "dim"
+            if part is timing.closing:
+                name = words.closing
+        else:
+            number, name, style = _no(words, part.no), part.title or "", ""
+        if part.running:
+            name += words.bracket(words.running)
+        if not part.reached:
+            state = words.skipped if part.skipped else words.not_reached
+            table.add_row(
+                number, name, _plan(words, part), "-", Text(state, style="dim"), "", style="dim"
+            )
+            continue
+        table.add_row(
+            number,
+            name,
+            _plan(words, part),
+            words.seconds(part.actual_s),
+            _over(words, part.over_s),
+            *([bar(part.actual_s, part.planned_s, scale, bar_width)] if bar_width else []),
+            style=style,
+        )
+    planned = sum(part.planned_s for part in parts)
+    actual = sum(part.actual_s for part in parts)
+    table.columns[1].footer = words.total
+    table.columns[2].footer = words.seconds(planned)
+    table.columns[3].footer = words.seconds(actual)
+    table.columns[4].footer = _over(words, actual - planned)
+    return table
+
+
+def cues_table(timing: MeetingTiming, words: Wording) -> Table | None:
+    """Who spoke at each cue, and for how long."""
+    cues = [cue for cue in timing.cues if cue.reached]
+    if not cues:
+        return None
+    table = _table(
+        words.cues_heading,
+        (words.item, "right"),
+        (words.label, "left"),
+        (words.speaker, "left"),
+        (words.planned, "right"),
+        (words.actual, "right"),
+        (words.over_under, "right"),
+        (words.started, "left"),
+        (words.ended, "left"),
+    )
+    for cue in cues:
+        over = cue.over_s
+        table.add_row(
+            _no(words, cue.item_no),
+            cue.label,
+            cue.who or "",
+            words.seconds(cue.planned_s) if cue.planned_s is not None else "",
+            words.seconds(cue.actual_s),
+            _over(words, over) if over is not None else "",
+            words.clock_s(cue.started_at),
+            words.bracket(words.running).strip() if cue.running else words.clock_s(cue.ended_at),
+        )
+    return table
+
+
+def votes_table(timing: MeetingTiming, words: Wording) -> Table | None:
+    """Each vote in force: counts, rule and outcome."""
+    if not timing.votes:
+        return None
+    table = _table(
+        words.votes_heading,
+        (words.item, "right"),
+        (words.motion, "left"),
+        (words.method, "left"),
+        (words.present, "right"),
+        (words.for_, "right"),
+        (words.against, "right"),
+        (words.abstain, "right"),
+        (words.result, "left"),
+        (words.at, "left"),
+    )
+    for vote in timing.votes:
+        verdict = Text(
+            words.carried if vote.passed else words.not_carried,
+            style="green" if vote.passed else "bold red",
+        )
+        table.add_row(
+            _no(words, vote.item_no),
+            vote.motion,
+            vote.method or "",
+            str(vote.present),
+            str(vote.for_),
+            str(vote.against),
+            str(vote.abstain),
+            verdict,
+            words.clock_s(vote.at),
+        )
+    return table
+
+
+def notes_table(timing: MeetingTiming, words: Wording) -> Table | None:
+    """The operator's notes."""
+    if not timing.notes:
+        return None
+    table = _table(
+        words.notes_heading, (words.at, "left"), (words.item, "right"), (words.text, "left")
+    )
+    for note in timing.notes:
+        table.add_row(words.clock_s(note.at), _no(words, note.item_no), note.text)
+    return table
+
+
+def pauses_table(timing: MeetingTiming, words: Wording) -> Table | None:
+    """The breaks."""
+    if not timing.pauses:
+        return None
+    table = _table(
+        words.pauses_heading,
+        (words.started, "left"),
+        (words.ended, "left"),
+        (words.duration, "right"),
+    )
+    for pause in timing.pauses:
+        ended = words.clock_s(pause.ended_at) if pause.ended_at else words.running
+        table.add_row(words.clock_s(pause.started_at), ended, words.seconds(pause.actual_s))
+    return table
+
+
+def header(timing: MeetingTiming, words: Wording) -> list[RenderableType]:
+    """Title, totals, attendance, and what is unusual about the journal."""
+    lines: list[RenderableType] = [Text(f"{timing.title}  {words.report}", style="bold")]
+    if timing.started_at is None:
+        lines.append(Text(words.not_started, style="yellow"))
+    else:
+        when = [
+            (words.started, words.clock_s(timing.started_at)),
+            (words.ended, words.clock_s(timing.ended_at) if timing.finished else "-"),
+            (words.actual, words.seconds(timing.actual_s)),
+        ]
+        how_long = [
+            (words.paused, words.seconds(timing.paused_s)),
+            (words.active, words.seconds(timing.active_s)),
+            (words.planned, words.seconds(timing.planned_s)),
+        ]
+        for pairs in (when, how_long):
+            totals = Text()
+            for index, (label, value) in enumerate(pairs):
+                totals.append(("   " if index else "") + label + " ", style="dim")
+                totals.append(value)
+            lines.append(totals)
+        totals.append("   ")  # the second line ends with the meeting's over/under
+        totals.append_text(_over(words, timing.over_s))
+        if not timing.finished:
+            lines.append(
+                Text(words.unfinished.format(now=words.clock_s(timing.now_at)), style="yellow")
+            )
+    for call in timing.roll_calls:
+        text = words.roll_call(call.present, call.members, call.quorum_met)
+        lines.append(Text(f"{words.attendance}{words.colon}{text}"))
+    for gap in timing.gaps:
+        lines.append(
+            Text(
+                words.gap.format(at=words.clock_s(gap.at), seconds=words.seconds(gap.seconds)),
+                style="dim",
+            )
+        )
+    for torn in timing.torn:
+        template = words.torn_recovered if torn.recovered else words.torn
+        lines.append(
+            Text(
+                template.format(offset=torn.offset, length=torn.length),
+                style="dim" if torn.recovered else "bold yellow",
+            )
+        )
+    return lines
+
+
+def report_renderable(timing: MeetingTiming, width: int = 120) -> Group:
+    """The whole report for a console ``width`` cells wide (narrow: the bars make way)."""
+    words = wording(timing.language)
+    parts: list[RenderableType] = [*header(timing, words), Text("")]
+    bar_width = min(BAR_WIDTH, max(0, width - 80))
+    parts.append(items_table(timing, words, bar_width if bar_width >= 8 else 0))
+    if any(not part.planned_given for part in timing.items):
+        parts.append(Text(words.estimated, style="dim"))
+    for table in (
+        cues_table(timing, words),
+        votes_table(timing, words),
+        notes_table(timing, words),
+        pauses_table(timing, words),
+    ):
+        if table is not None:
+            parts += [Text(""), table]
+    return Group(*parts)
+
+
+def print_report(path: Path, console: Console | None = None) -> None:
+    """Print the report of the journal at ``path``; JournalError names the file if it can't."""
+    timing = load_timing(path)
+    console = console or Console()
+    console.print(report_renderable(timing, console.width))

@@ -1,0 +1,411 @@
+"""The words of the report and the minutes, in the agenda's language (``zh`` or ``en``).
+
+Everything a reader sees in the terminal report, the Markdown minutes and the .docx minutes is
+phrased here, once per language; the renderers only arrange it. Pure: no Rich, no python-docx.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from facilitator.agenda.model import Base, Rule
+
+_DIGITS = "零一二三四五六七八九"
+
+
+def chinese_number(number: int) -> str:
+    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 99 → 九十九 (above 99: Arabic digits)."""
+    if not 0 < number < 100:
+        return str(number)
+    tens, ones = divmod(number, 10)
+    text = ("" if tens == 1 else _DIGITS[tens]) + "十" if tens else ""
+    return text + (_DIGITS[ones] if ones else "")
+
+
+@dataclass(frozen=True)
+class Wording:
+    """One language's words; get one with :func:`wording`."""
+
+    language: str
+    colon: str
+    """Between a label and its text: ``：`` / ``: ``."""
+
+    # -- the minutes ------------------------------------------------------------------------
+    minutes: str
+    """The document's kind, after the meeting's title."""
+    date: str
+    place: str
+    time: str
+    attendance: str
+    agenda: str
+    notes: str
+    vote: str
+    """Leads one vote's line in the minutes."""
+    note: str
+    """Leads one note's line in the minutes."""
+    breaks: str
+    timing_table: str
+    unfinished: str
+    """Said of a meeting with no end yet; ``{now}`` is the last recorded time."""
+    not_started: str
+    not_reached: str
+    skipped: str
+    running: str
+    carried: str
+    not_carried: str
+    planned: str
+    actual: str
+    over_under: str
+    item: str
+    no: str
+    started: str
+    ended: str
+    speaker: str
+    label: str
+    result: str
+    total: str
+    opening: str
+    closing: str
+    who_unknown: str
+    """Stands for the speaker of a cue whose agenda does not name one."""
+
+    # -- the terminal report ----------------------------------------------------------------
+    report: str
+    items_heading: str
+    cues_heading: str
+    votes_heading: str
+    notes_heading: str
+    pauses_heading: str
+    bar: str
+    paused: str
+    active: str
+    present: str
+    for_: str
+    against: str
+    abstain: str
+    method: str
+    motion: str
+    text: str
+    at: str
+    duration: str
+    torn: str
+    """A torn last line: ``{offset}`` and ``{length}`` in bytes."""
+    torn_recovered: str
+    gap: str
+    """A restart: ``{at}`` and ``{seconds}``."""
+    estimated: str
+    """Footnote for plans estimated from the text (marked with ``~``)."""
+
+    # -- phrases with numbers ---------------------------------------------------------------
+
+    def seconds(self, seconds: int) -> str:
+        """A duration: ``8分05秒`` / ``8 min 5 s``."""
+        sign = "-" if seconds < 0 else ""
+        hours, rest = divmod(abs(seconds), 3600)
+        minutes, secs = divmod(rest, 60)
+        if self.language == "zh":
+            if hours:
+                return f"{sign}{hours}小时{minutes:02d}分{secs:02d}秒"
+            if minutes:
+                return f"{sign}{minutes}分{secs:02d}秒"
+            return f"{sign}{secs}秒"
+        if hours:
+            return f"{sign}{hours} h {minutes} min {secs} s"
+        if minutes:
+            return f"{sign}{minutes} min {secs} s"
+        return f"{sign}{secs} s"
+
+    def clock(self, moment: datetime | None) -> str:
+        """A time of day, to the minute: ``09:05``; ``-`` when unknown."""
+        return "-" if moment is None else f"{moment:%H:%M}"
+
+    def clock_s(self, moment: datetime | None) -> str:
+        """A time of day, to the second: ``09:05:30``; ``-`` when unknown."""
+        return "-" if moment is None else f"{moment:%H:%M:%S}"
+
+    def day(self, moment: datetime) -> str:
+        """A date as the minutes print it: ``2026年11月27日`` / ``27 November 2026``."""
+        if self.language == "zh":
+            return f"{moment.year}年{moment.month}月{moment.day}日"
+        return f"{moment.day} {moment:%B} {moment.year}"
+
+    def over(self, over_s: int) -> str:
+        """Over or under the plan: ``超时1分05秒`` / ``1 min 5 s over``; on time: ``按时``."""
+        if self.language == "zh":
+            if over_s > 0:
+                return f"超时{self.seconds(over_s)}"
+            if over_s < 0:
+                return f"提前{self.seconds(-over_s)}"
+            return "按时"
+        if over_s > 0:
+            return f"{self.seconds(over_s)} over"
+        if over_s < 0:
+            return f"{self.seconds(-over_s)} under"
+        return "on time"
+
+    def signed(self, over_s: int) -> str:
+        """Over or under for a table column: ``+1分05秒`` / ``-30 s``."""
+        return ("+" if over_s > 0 else "") + self.seconds(over_s)
+
+    def item_heading(self, no: int, title: str) -> str:
+        """``一、听取工作汇报`` / ``1. Hear the report``."""
+        if self.language == "zh":
+            return f"{chinese_number(no)}、{title}"
+        return f"{no}. {title}"
+
+    def rule_name(self, rule: Rule, of: Base) -> str:
+        """How many votes carry a motion, in words."""
+        if self.language == "zh":
+            base = "全体成员" if of is Base.MEMBERS else "到会成员"
+            return {
+                Rule.MAJORITY: f"{base}过半数同意",
+                Rule.TWO_THIRDS: f"{base}三分之二以上同意",
+                Rule.UNANIMOUS: f"{base}一致同意",
+            }[rule]
+        base = "of all members" if of is Base.MEMBERS else "of those present"
+        return {
+            Rule.MAJORITY: f"a majority {base}",
+            Rule.TWO_THIRDS: f"two thirds {base}",
+            Rule.UNANIMOUS: f"all {base}",
+        }[rule]
+
+    def vote_counts(self, present: int, for_: int, against: int, abstain: int) -> str:
+        """``到会6人，赞成5票，反对0票，弃权1票`` / ``6 present, 5 for, 0 against, …``."""
+        if self.language == "zh":
+            return f"到会{present}人，赞成{for_}票，反对{against}票，弃权{abstain}票"
+        return f"{present} present, {for_} for, {against} against, {abstain} abstaining"
+
+    def vote_sentence(
+        self,
+        motion: str,
+        method: str | None,
+        rule: Rule,
+        of: Base,
+        counts: tuple[int, int, int, int],
+        passed: bool,
+    ) -> str:
+        """The minutes' sentence for a vote, with its counts and outcome."""
+        verdict = self.carried if passed else self.not_carried
+        if self.language == "zh":
+            how = f"以{method}方式" if method else ""
+            return (
+                f"{how}表决{motion}：{self.vote_counts(*counts)}。"
+                f"按{self.rule_name(rule, of)}的规则，{verdict}。"
+            )
+        how = f" ({method})" if method else ""
+        return (
+            f"{motion}{how}: {self.vote_counts(*counts)}; "
+            f"{self.rule_name(rule, of)} required; {verdict}."
+        )
+
+    def roll_call(self, present: int, members: int | None, quorum_met: bool | None) -> str:
+        """Attendance as the minutes state it."""
+        if self.language == "zh":
+            text = f"应到{members}人，实到{present}人" if members else f"实到{present}人"
+            if quorum_met is True:
+                text += "，符合规定人数"
+            elif quorum_met is False:
+                text += "，不足规定人数"
+            return text + "。"
+        text = f"{present} of {members} members present" if members else f"{present} present"
+        if quorum_met is True:
+            text += "; quorum met"
+        elif quorum_met is False:
+            text += "; quorum not met"
+        return text + "."
+
+    def span(self, start: datetime | None, end: datetime | None) -> str:
+        """``09:00–09:37`` (an en dash: the minutes are a document, not the terminal).
+
+        Without an end (still under way): ``09:00起`` / ``from 09:00``.
+        """
+        if end is not None:
+            return f"{self.clock(start)}–{self.clock(end)}"
+        return f"{self.clock(start)}起" if self.language == "zh" else f"from {self.clock(start)}"
+
+    def item_time(self, actual_s: int, planned_s: int, planned_given: bool) -> str:
+        """``用时9分25秒（计划10分00秒，提前35秒）``."""
+        plan = self.seconds(planned_s)
+        if self.language == "zh":
+            word = "计划" if planned_given else "预计"
+            return (
+                f"用时{self.seconds(actual_s)}（{word}{plan}，{self.over(actual_s - planned_s)}）"
+            )
+        word = "planned" if planned_given else "estimated"
+        return f"took {self.seconds(actual_s)} ({word} {plan}, {self.over(actual_s - planned_s)})"
+
+    def cue_line(self, who: str | None, label: str, actual_s: int, planned_s: int | None) -> str:
+        """``李四同志汇报，用时9分00秒（计划8分00秒，超时1分00秒）``.
+
+        A Chinese cue label ending in 毕 (汇报毕: "the report is over") names what the speaker
+        did (汇报); any other label is quoted in brackets.
+        """
+        speaker = who or self.who_unknown
+        took = self.seconds(actual_s)
+        if self.language == "zh":
+            did = label[:-1] if label.endswith("毕") and len(label) > 1 else f"（{label}）"
+            plan = (
+                f"（计划{self.seconds(planned_s)}，{self.over(actual_s - planned_s)}）"
+                if planned_s is not None
+                else ""
+            )
+            return f"{speaker}{did}，用时{took}{plan}"
+        plan = (
+            f" (planned {self.seconds(planned_s)}, {self.over(actual_s - planned_s)})"
+            if planned_s is not None
+            else ""
+        )
+        return f"{speaker} ({label}): {took}{plan}" if speaker else f"{label}: {took}{plan}"
+
+    def bracket(self, text: str) -> str:
+        """``（进行中）`` / `` (under way)``, to follow a phrase."""
+        return f"（{text}）" if self.language == "zh" else f" ({text})"
+
+    def join(self, *phrases: str) -> str:
+        """Phrases joined by a comma: ``，`` / ``, ``."""
+        return ("，" if self.language == "zh" else ", ").join(phrases)
+
+    def meeting_time(
+        self, started: datetime, ended: datetime | None, actual_s: int, paused_s: int
+    ) -> str:
+        """When the meeting ran, how long, and how much of it was breaks."""
+        span = self.span(started, ended)
+        if self.language == "zh":
+            text = f"{span}，历时{self.seconds(actual_s)}"
+            if paused_s:
+                text += f"（其中休会{self.seconds(paused_s)}）"
+            return text
+        text = f"{span}, {self.seconds(actual_s)}"
+        if paused_s:
+            text += f" (including {self.seconds(paused_s)} of breaks)"
+        return text
+
+
+ZH = Wording(
+    language="zh",
+    colon="：",
+    minutes="会议记录",
+    date="日期",
+    place="地点",
+    time="时间",
+    attendance="出席",
+    agenda="议程",
+    notes="备注",
+    vote="表决",
+    note="备注",
+    breaks="休会",
+    timing_table="用时统计",
+    unfinished="会议尚未结束，本记录截至{now}。",
+    not_started="会议尚未开始。",
+    not_reached="未进行",
+    skipped="已跳过",
+    running="进行中",
+    carried="通过",
+    not_carried="未通过",
+    planned="计划",
+    actual="实际",
+    over_under="超时/提前",
+    item="议程",
+    no="序号",
+    started="开始",
+    ended="结束",
+    speaker="发言人",
+    label="环节",
+    result="结果",
+    total="合计",
+    opening="开场",
+    closing="结束语",
+    who_unknown="",
+    report="用时报告",
+    items_heading="议程用时",
+    cues_heading="发言",
+    votes_heading="表决",
+    notes_heading="备注",
+    pauses_heading="休会",
+    bar="进度",
+    paused="休会",
+    active="净用时",
+    present="到会",
+    for_="赞成",
+    against="反对",
+    abstain="弃权",
+    method="方式",
+    motion="事项",
+    text="内容",
+    at="时间",
+    duration="时长",
+    torn="日志最后一行不完整（第{offset}字节起，{length}字节），已跳过。",
+    torn_recovered="日志中有一行不完整（第{offset}字节起，{length}字节），已在续会时跳过。",
+    gap="程序中断后于{at}恢复，中断{seconds}。",
+    estimated="~ 表示按文字估算的计划时间。",
+)
+
+EN = Wording(
+    language="en",
+    colon=": ",
+    minutes="Minutes",
+    date="Date",
+    place="Place",
+    time="Time",
+    attendance="Attendance",
+    agenda="Agenda",
+    notes="Notes",
+    vote="Vote",
+    note="Note",
+    breaks="Breaks",
+    timing_table="Timing",
+    unfinished="The meeting has not ended; these minutes run to {now}.",
+    not_started="The meeting has not started.",
+    not_reached="not reached",
+    skipped="skipped",
+    running="under way",
+    carried="carried",
+    not_carried="not carried",
+    planned="Planned",
+    actual="Actual",
+    over_under="Over/under",
+    item="Item",
+    no="No.",
+    started="Start",
+    ended="End",
+    speaker="Speaker",
+    label="Cue",
+    result="Result",
+    total="Total",
+    opening="Opening",
+    closing="Closing",
+    who_unknown="",
+    report="Timing report",
+    items_heading="Agenda items",
+    cues_heading="Speakers",
+    votes_heading="Votes",
+    notes_heading="Notes",
+    pauses_heading="Breaks",
+    bar="Progress",
+    paused="Breaks",
+    active="Without breaks",
+    present="Present",
+    for_="For",
+    against="Against",
+    abstain="Abstain",
+    method="Method",
+    motion="Motion",
+    text="Text",
+    at="At",
+    duration="Duration",
+    torn=(
+        "The journal's last line is incomplete (from byte {offset}, {length} bytes) "
+        "and was skipped."
+    ),
+    torn_recovered=(
+        "An incomplete journal line (from byte {offset}, {length} bytes) was skipped on resuming."
+    ),
+    gap="The program was down; resumed at {at} after {seconds}.",
+    estimated="~ marks a plan estimated from the text.",
+)
+
+
+def wording(language: str) -> Wording:
+    """The words for ``language`` (``zh`` or ``en``; anything else gets Chinese)."""
+    return EN if language == "en" else ZH

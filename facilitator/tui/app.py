@@ -1,0 +1,235 @@
+"""The operator console: run a whole meeting from the keyboard.
+
+The app owns the :class:`~facilitator.session.Session`. Every operator action becomes one engine
+command through :meth:`FacilitatorApp.execute`: a refusal is shown in the warning colour (and
+cleared by the next successful action), a journal error is shown as an error (the action did not
+happen); otherwise the state is journaled before the screens render it. Screens follow the state:
+the pause overlay is up exactly while the meeting is paused, the summary once it has ended.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.command import CommandPalette
+
+from facilitator.engine.commands import (
+    AddNote,
+    Advance,
+    Back,
+    Command,
+    End,
+    JumpTo,
+    Pause,
+    Reason,
+    RecordRollCall,
+    RecordVote,
+    Refused,
+    Resume,
+    Start,
+    check_vote,
+)
+from facilitator.engine.script import SlotKind
+from facilitator.engine.state import Phase
+from facilitator.i18n import Strings, strings
+from facilitator.journal.store import JournalError
+from facilitator.session import Session
+from facilitator.tui.jump import JumpProvider
+from facilitator.tui.messages import ClockTicked, MeetingChanged, StatusReported
+from facilitator.tui.screens.console import ConsoleScreen
+from facilitator.tui.screens.dialogs import ConfirmDialog, NoteDialog, RollCallDialog
+from facilitator.tui.screens.help import HelpScreen
+from facilitator.tui.screens.pause import PauseScreen
+from facilitator.tui.screens.summary import SummaryScreen
+from facilitator.tui.screens.vote import VoteDialog
+from facilitator.tui.view import name_of
+
+
+class FacilitatorApp(App[None]):
+    """The operator console for one session."""
+
+    CSS_PATH = Path(__file__).with_name("facilitator.tcss")
+    ENABLE_COMMAND_PALETTE = False
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+q", "ask_quit", "quit", show=False, priority=True, id="app.quit"),
+    ]
+
+    def __init__(self, session: Session, *, tick_s: float = 1.0) -> None:
+        super().__init__()
+        self.session = session
+        """The running session: the one way the meeting changes."""
+        self.words: Strings = strings(session.state.script.agenda.meeting.language)
+        """Every string, in the agenda's language."""
+        self.tick_s = tick_s
+        self.title = session.state.script.agenda.meeting.title
+        self.console_screen = ConsoleScreen(session, self.words)
+        self.last_refusal: Reason | None = None
+        """Why the last command was refused, if it was."""
+
+    def on_mount(self) -> None:
+        self.push_screen(self.console_screen)
+        self._follow_state()
+        self.set_interval(self.tick_s, self.tick)
+
+    def tick(self) -> None:
+        """Let the clocks on every screen show the time now."""
+        for screen in self.screen_stack:
+            screen.post_message(ClockTicked())
+
+    # -- the one way commands are sent ---------------------------------------------------------
+
+    def report(self, text: str, kind: str) -> None:
+        """Show a message in the console's status line."""
+        self.console_screen.post_message(StatusReported(text, kind))
+
+    def refuse(self, refused: Refused) -> None:
+        """Show a refusal, translated, in the warning colour."""
+        words = self.words
+        reason = words.reason(refused.reason, refused.details)
+        self.report(words.fmt(words.refused, reason=reason), "refused")
+
+    def execute(self, command: Command, done: str = "") -> bool:
+        """Send a command; show a refusal or a journal error; render the new state."""
+        self.last_refusal = None
+        try:
+            self.session.execute(command)
+        except Refused as refused:
+            self.last_refusal = refused.reason
+            self.refuse(refused)
+            return False
+        except JournalError as error:
+            self.report(self.words.fmt(self.words.journal_error, error=error), "error")
+            return False
+        self.report(done, "info" if done else "")
+        self.console_screen.post_message(MeetingChanged())
+        self._follow_state()
+        return True
+
+    def _follow_state(self) -> None:
+        """Put up or take down the pause overlay and the summary to match the state."""
+        state = self.session.state
+        if state.phase is Phase.ENDED:
+            while isinstance(self.screen, PauseScreen):
+                self.pop_screen()
+            if not isinstance(self.screen, SummaryScreen):
+                self.push_screen(SummaryScreen(self.session, self.words))
+            return
+        if isinstance(self.screen, SummaryScreen):
+            self.pop_screen()
+        if state.paused and not any(isinstance(s, PauseScreen) for s in self.screen_stack):
+            self.push_screen(PauseScreen(self.session, self.words))
+        elif not state.paused and isinstance(self.screen, PauseScreen):
+            self.pop_screen()
+
+    # -- actions (bound on the screens) --------------------------------------------------------
+
+    def action_advance(self) -> None:
+        """Start, go to the next slot, or end after the last; at a roll call, ask who is here."""
+        state = self.session.state
+        command: Command = Start() if state.phase is Phase.NOT_STARTED else Advance()
+        if not self.execute(command) and self.last_refusal is Reason.ROLL_CALL_NOT_RECORDED:
+            self._ask_roll_call()
+
+    def action_step_back(self) -> None:
+        """Undo the latest move, vote or roll call; a vote only after asking."""
+        state = self.session.state
+        if state.history and not state.paused:
+            before = state.history[-1][1]
+            if len(before.votes) < len(state.position.votes):
+                self.push_screen(
+                    ConfirmDialog(self.words, self.words.confirm_undo_vote),
+                    self._undo_if_confirmed,
+                )
+                return
+        self.execute(Back(), self.words.undone)
+
+    def _undo_if_confirmed(self, confirmed: bool | None) -> None:
+        if confirmed:
+            self.execute(Back(), self.words.undone)
+
+    def action_record(self) -> None:
+        """Open the vote or roll-call dialog for the current step (refused elsewhere)."""
+        state = self.session.state
+        if state.phase is not Phase.RUNNING or state.paused or state.slot is None:
+            reason = {Phase.NOT_STARTED: Reason.NOT_STARTED, Phase.ENDED: Reason.ENDED}.get(
+                state.phase, Reason.PAUSED
+            )
+            self.refuse(Refused(reason))
+            return
+        kind = state.script.slots[state.slot].kind
+        if kind is SlotKind.ROLL_CALL:
+            self._ask_roll_call()
+        elif kind is SlotKind.VOTE:
+            self.push_screen(VoteDialog(self.session, self.words), self._vote_entered)
+        else:
+            try:
+                check_vote(state, 0, 0, 0, None)
+            except Refused as refused:
+                self.refuse(refused)
+
+    def _ask_roll_call(self) -> None:
+        self.push_screen(RollCallDialog(self.session, self.words), self._roll_call_entered)
+
+    def _roll_call_entered(self, present: int | None) -> None:
+        if present is not None:
+            self.execute(RecordRollCall(present), self.words.roll_call_saved)
+
+    def _vote_entered(self, command: RecordVote | None) -> None:
+        if command is not None:
+            self.execute(command, self.words.vote_saved)
+
+    def action_toggle_pause(self) -> None:
+        """Pause, or resume a paused meeting."""
+        self.execute(Resume() if self.session.state.paused else Pause())
+
+    def action_note(self) -> None:
+        """Write a note; it is journaled as soon as enter is pressed."""
+        self.push_screen(NoteDialog(self.words), self._note_written)
+
+    def _note_written(self, text: str | None) -> None:
+        if text is not None:
+            self.execute(AddNote(text), self.words.note_saved)
+
+    def action_jump(self) -> None:
+        """Choose an agenda part to jump to."""
+        state = self.session.state
+        if state.phase is not Phase.RUNNING:
+            reason = Reason.NOT_STARTED if state.phase is Phase.NOT_STARTED else Reason.ENDED
+            self.refuse(Refused(reason))
+            return
+        self.push_screen(
+            CommandPalette(providers=[JumpProvider], placeholder=self.words.jump_placeholder)
+        )
+
+    def jump_to(self, part: int) -> None:
+        """Jump to a part by index (the jump list calls this)."""
+        target = self.session.state.script.parts[part]
+        self.execute(
+            JumpTo(part), self.words.fmt(self.words.jumped, part=name_of(target, self.words))
+        )
+
+    def action_help(self) -> None:
+        """Show every key."""
+        self.push_screen(HelpScreen(self.words))
+
+    def action_ask_quit(self) -> None:
+        """Quit, after asking (the journal is already saved)."""
+        self.push_screen(
+            ConfirmDialog(self.words, self.words.confirm_quit), self._quit_if_confirmed
+        )
+
+    def _quit_if_confirmed(self, confirmed: bool | None) -> None:
+        if confirmed:
+            self.exit()
+
+    def action_ask_end(self) -> None:
+        """End the meeting now, after asking."""
+        self.push_screen(ConfirmDialog(self.words, self.words.confirm_end), self._end_if_confirmed)
+
+    def _end_if_confirmed(self, confirmed: bool | None) -> None:
+        if confirmed:
+            self.execute(End())
+

@@ -1,0 +1,116 @@
+"""The end: each item planned against actual, the votes, the notes, the total."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Static
+
+from facilitator.engine.state import MeetingState
+from facilitator.i18n import Strings, clock
+from facilitator.session import Session
+from facilitator.tui.view import hhmm, name_of
+
+
+def timing_table(state: MeetingState, words: Strings) -> Table:
+    """Planned against actual for each part, and the total (no box: no ambiguous-width lines)."""
+    end_t = state.position.ended.t if state.position.ended else state.last_t
+    table = Table(box=None, show_edge=False, pad_edge=False, header_style="bold", expand=False)
+    table.add_column(words.summary_part, overflow="fold", ratio=1)
+    for name in (words.summary_planned, words.summary_actual, words.summary_over):
+        table.add_column(name, justify="right", no_wrap=True)
+    planned_total = actual_total = 0.0
+    for part in state.script.parts:
+        actual = state.part_seconds(part, end_t)
+        planned_total += part.planned_s
+        actual_total += actual
+        over = actual - part.planned_s
+        skipped = part.no is not None and part.no in state.position.skipped
+        table.add_row(
+            name_of(part, words) + (f" ({words.skipped})" if skipped else ""),
+            clock(part.planned_s),
+            clock(actual),
+            Text(("+" if over > 0 else "") + clock(over), "bold" if over > 0 else ""),
+        )
+    elapsed = state.elapsed(end_t)
+    table.add_row(
+        Text(words.summary_total, "bold"),
+        clock(planned_total),
+        clock(elapsed),
+        ("+" if elapsed > planned_total else "") + clock(elapsed - planned_total),
+    )
+    return table
+
+
+def votes_text(state: MeetingState, words: Strings) -> str:
+    """One line per recorded vote."""
+    lines: list[str] = []
+    for slot, outcome in sorted(state.position.votes.items()):
+        motion = state.line_text(slot)
+        result = words.vote_passed if outcome.passed else words.vote_failed
+        lines.append(
+            f"{motion}\n  "
+            + words.fmt(
+                words.vote_recorded,
+                for_=outcome.for_,
+                against=outcome.against,
+                abstain=outcome.abstain,
+                present=outcome.present,
+                result=result,
+            )
+        )
+    return "\n".join(lines) or words.summary_none
+
+
+def notes_text(state: MeetingState, words: Strings) -> str:
+    """One line per note, with its time."""
+    lines = [f"{hhmm(note.at)}  {note.text}" for note in state.notes]
+    return "\n".join(lines) or words.summary_none
+
+
+class SummaryScreen(Screen[None]):
+    """Shown when the meeting ends; left undoes the end, q quits."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("left,backspace", "app.step_back", "undo the end", id="summary.back"),
+        Binding("q", "app.quit", "quit", id="summary.quit"),
+        Binding("n", "app.note", "note", id="summary.note"),
+        Binding("question_mark", "app.help", "help", id="summary.help"),
+        Binding("up", "scroll(-1)", show=False, id="summary.up"),
+        Binding("down", "scroll(1)", show=False, id="summary.down"),
+    ]
+
+    def __init__(self, session: Session, words: Strings) -> None:
+        super().__init__()
+        self.session = session
+        self.words = words
+
+    def compose(self) -> ComposeResult:
+        state = self.session.state
+        words = self.words
+        early = state.position.ended is not None and state.slot != len(state.script.slots) - 1
+        paused = state.paused_seconds(state.last_t)
+        with VerticalScroll(id="summary-scroll"):
+            yield Static(
+                f"{state.script.agenda.meeting.title}\n"
+                + (words.summary_early if early else words.summary_title),
+                id="summary-title",
+            )
+            yield Static(timing_table(state, words), id="summary-timing")
+            if paused > 0:
+                yield Static(words.fmt(words.summary_paused, clock=clock(paused)))
+            yield Static(words.summary_votes, classes="summary--heading")
+            yield Static(votes_text(state, words), markup=False)
+            yield Static(words.summary_notes, classes="summary--heading")
+            yield Static(notes_text(state, words), markup=False)
+        yield Static(words.summary_keys, id="summary-keys")
+
+    def action_scroll(self, lines: int) -> None:
+        """Scroll the summary."""
+        self.query_one("#summary-scroll", VerticalScroll).scroll_relative(y=lines, animate=False)

@@ -1,0 +1,161 @@
+"""The vote dialog: motion, method and rule; counts typed in; the engine's verdict live."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, Static
+
+from facilitator.agenda.model import VoteStep
+from facilitator.engine.commands import RecordVote, Refused, check_vote, default_present
+from facilitator.i18n import Strings
+from facilitator.session import Session
+from facilitator.tui.widgets.line import ChairLine
+
+FIELDS = ("present", "for", "against", "abstain")
+
+
+class CountInput(Input):
+    """A count: digits only. Other keys (u for unanimous) are left to the dialog's bindings."""
+
+    def check_consume_key(self, key: str, character: str | None) -> bool:
+        return character is not None and character.isdigit()
+
+
+class VoteDialog(ModalScreen[RecordVote | None]):
+    """Record a vote: digits for the counts, u unanimous, enter confirms, escape cancels."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("u", "unanimous", "unanimous", id="vote.unanimous", priority=True),
+        Binding("down", "app.focus_next", "next field", id="vote.next", show=False),
+        Binding("up", "app.focus_previous", "previous field", id="vote.previous", show=False),
+        Binding("escape", "cancel", "cancel", id="vote.cancel"),
+    ]
+    AUTO_FOCUS = "#for"
+
+    def __init__(self, session: Session, words: Strings) -> None:
+        super().__init__(classes="dialog")
+        self.session = session
+        self.words = words
+        self.valid = False
+        """Whether the engine would accept the counts as they stand."""
+
+    @property
+    def vote(self) -> VoteStep:
+        """The vote step the chair is at."""
+        state = self.session.state
+        assert state.slot is not None
+        step = state.script.slots[state.slot].step
+        assert isinstance(step, VoteStep)
+        return step
+
+    def compose(self) -> ComposeResult:
+        words = self.words
+        vote = self.vote
+        present = default_present(self.session.state)
+        labels = {
+            "present": words.present,
+            "for": words.votes_for,
+            "against": words.against,
+            "abstain": words.abstain,
+        }
+        with Vertical(classes="dialog--box"):
+            yield Static(words.vote_title, classes="dialog--title")
+            motion = ChairLine(classes="dialog--motion")
+            motion.text = f"{words.motion}{words.sep}{vote.vote}"
+            yield motion
+            how = f"{words.rule}{words.sep}{words.rules[vote.rule]} ({words.bases[vote.of]})"
+            if vote.method:
+                how = f"{words.method}{words.sep}{vote.method}   {how}"
+            yield Static(how)
+            with Horizontal(classes="counts"):
+                for name in FIELDS:
+                    yield Label(labels[name], classes="count--label")
+                    value = "" if name != "present" or present is None else str(present)
+                    yield CountInput(
+                        value=value,
+                        placeholder="0" if name != "present" else "",
+                        restrict=r"[0-9]*",
+                        max_length=4,
+                        id=name,
+                        classes="count",
+                    )
+            yield Static("", id="verdict", classes="dialog--verdict")
+            yield Static(words.vote_keys, classes="dialog--keys")
+
+    def on_mount(self) -> None:
+        self._check()
+
+    def _count(self, name: str) -> int | None:
+        value = self.query_one(f"#{name}", Input).value
+        return int(value) if value else None
+
+    def command(self) -> RecordVote:
+        """The counts as a command (empty counts are 0; empty present is the default)."""
+        return RecordVote(
+            for_=self._count("for") or 0,
+            against=self._count("against") or 0,
+            abstain=self._count("abstain") or 0,
+            present=self._count("present"),
+        )
+
+    def _check(self) -> None:
+        """Show the engine's verdict on the counts: the outcome, or why they are impossible."""
+        words = self.words
+        command = self.command()
+        verdict = self.query_one("#verdict", Static)
+        try:
+            present, base, passed = check_vote(
+                self.session.state, command.for_, command.against, command.abstain, command.present
+            )
+        except Refused as refused:
+            self.valid = False
+            verdict.update(words.reason(refused.reason, refused.details))
+            verdict.set_classes("dialog--verdict -error")
+            return
+        self.valid = True
+        outcome = words.outcome_passes if passed else words.outcome_fails
+        counts = words.fmt(
+            words.outcome_counts, for_=command.for_, base=base, rule=words.rules[self.vote.rule]
+        )
+        missing = present - command.for_ - command.against - command.abstain
+        extra = f"  {words.fmt(words.not_voting, count=missing)}" if missing else ""
+        verdict.update(f"{outcome} {counts}{extra}")
+        verdict.set_classes(f"dialog--verdict {'-passed' if passed else '-failed'}")
+
+    @on(Input.Changed)
+    def _changed(self) -> None:
+        self._check()
+
+    @on(Input.Submitted)
+    def _submitted(self) -> None:
+        self.action_confirm()
+
+    def action_confirm(self) -> None:
+        """Close with the counts, if the engine would accept them."""
+        self._check()
+        if self.valid:
+            self.dismiss(self.command())
+        else:
+            self.app.bell()
+
+    def action_unanimous(self) -> None:
+        """Everyone present voted for."""
+        present = self._count("present")
+        if present is None:
+            present = default_present(self.session.state)
+        if present is None:
+            return
+        for name, value in (("present", present), ("for", present), ("against", 0),
+                            ("abstain", 0)):
+            self.query_one(f"#{name}", Input).value = str(value)
+        self._check()
+
+    def action_cancel(self) -> None:
+        """Close without recording."""
+        self.dismiss(None)

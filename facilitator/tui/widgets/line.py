@@ -1,0 +1,117 @@
+"""The chair's current line, wrapped for Chinese, placeholders highlighted; the next line, dim."""
+
+from __future__ import annotations
+
+import re
+from typing import ClassVar
+
+from rich.cells import cell_len
+from rich.style import Style
+from rich.text import Text
+from textual.app import RenderResult
+from textual.containers import VerticalScroll
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widget import Widget
+
+from facilitator.engine.script import PLACEHOLDER
+from facilitator.tui.wrap import truncate_cells, wrap_spans
+
+UNFILLED_FIELD = re.compile(r"\{[^{}\s]+\}")
+"""A ``{name}`` field with no value yet (filled fields are already replaced by the engine)."""
+
+
+def styled_wrapped(text: str, width: int, base: Style, mark: Style) -> Text:
+    """``text`` wrapped to ``width`` cells, with placeholders and unfilled fields in ``mark``."""
+    styled = Text(text, style=base)
+    for pattern in (PLACEHOLDER, UNFILLED_FIELD):
+        for match in pattern.finditer(text):
+            styled.stylize(mark, match.start(), match.end())
+    lines = [styled[start:end] for start, end in wrap_spans(text, width)]
+    result = Text("\n", no_wrap=True, overflow="crop").join(lines)
+    result.no_wrap = True
+    return result
+
+
+class ChairLine(Widget):
+    """The words the chair reads now, wrapped by cells."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"chair-line--placeholder"}
+
+    text: reactive[str] = reactive("", layout=True)
+    """The line as the chair should read it."""
+
+    class Reflowed(Message):
+        """The line took a new size (new words, or a resized panel)."""
+
+    def on_resize(self) -> None:
+        self.post_message(self.Reflowed())
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(wrap_spans(self.text, width))
+
+    def render(self) -> RenderResult:
+        return styled_wrapped(
+            self.text,
+            self.size.width,
+            self.rich_style,
+            self.get_component_rich_style("chair-line--placeholder"),
+        )
+
+
+class LineScroll(VerticalScroll):
+    """Scrolls a paragraph longer than the panel; the screen's keys drive it."""
+
+    can_focus = False
+
+    class Scrolled(Message):
+        """The paragraph moved within the panel."""
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        self.post_message(self.Scrolled())
+
+    def on_resize(self) -> None:
+        self.post_message(self.Scrolled())
+
+
+class NextLine(Widget):
+    """What comes next, dimmed, cut to a few lines."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"next-line--label", "next-line--note"}
+    MAX_LINES: ClassVar[int] = 3
+
+    label: reactive[str] = reactive("", layout=True)
+    """Next, or the next item's name."""
+    text: reactive[str] = reactive("", layout=True)
+    """The next words."""
+    note: reactive[str | None] = reactive(None, layout=True)
+    """A remark such as "depends on the vote"."""
+
+    def _head(self) -> str:
+        return f"{self.label}{' ' + self.note if self.note else ''}"
+
+    def _body(self, width: int) -> list[str]:
+        lines = [self.text[start:end] for start, end in wrap_spans(self.text, width)]
+        if len(lines) > self.MAX_LINES:
+            lines = lines[: self.MAX_LINES]
+            last = lines[-1]
+            while last and cell_len(last) + 2 > width:
+                last = last[:-1]
+            lines[-1] = last + ".."
+        return [line for line in lines if line] if self.text else []
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return 1 + len(self._body(width))
+
+    def render(self) -> RenderResult:
+        width = self.size.width
+        head = Text(no_wrap=True, overflow="crop")
+        head.append(truncate_cells(self.label, width), self.get_component_rich_style(
+            "next-line--label"
+        ))
+        if self.note:
+            head.append(" " + self.note, self.get_component_rich_style("next-line--note"))
+        body = [Text(line, no_wrap=True) for line in self._body(width)]
+        return Text("\n", no_wrap=True).join([head, *body])

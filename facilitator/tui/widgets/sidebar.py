@@ -1,0 +1,65 @@
+"""The agenda sidebar: opening, each item, closing; done, current, upcoming or skipped."""
+
+from __future__ import annotations
+
+from rich.cells import cell_len
+from rich.text import Text
+from textual.app import ComposeResult, RenderResult
+from textual.containers import VerticalScroll
+from textual.reactive import reactive
+from textual.widget import Widget
+
+from facilitator.i18n import Strings
+from facilitator.tui.view import RowView
+from facilitator.tui.wrap import truncate_cells
+
+
+class AgendaRow(Widget):
+    """One part: its mark and name, then actual against planned time."""
+
+    view: reactive[RowView | None] = reactive(None)
+    """What to show."""
+
+    def __init__(self, view: RowView) -> None:
+        super().__init__(id=f"part-{view.part}", classes="agenda-row")
+        self.set_reactive(AgendaRow.view, view)
+        self._classes_for(view)
+
+    def watch_view(self, view: RowView | None) -> None:
+        if view is not None:
+            self._classes_for(view)
+
+    def _classes_for(self, view: RowView) -> None:
+        for status in ("done", "current", "upcoming", "skipped"):
+            self.set_class(view.status == status, f"-{status}")
+        self.set_class(view.over, "-over")
+
+    def render(self) -> RenderResult:
+        view = self.view
+        if view is None:
+            return ""
+        width = self.size.width
+        first = truncate_cells(f"{view.mark} {view.label}", width)
+        times = truncate_cells(view.times, width)
+        second = " " * max(0, width - cell_len(times)) + times
+        return Text(f"{first}\n{second}", no_wrap=True, overflow="crop")
+
+
+class AgendaSidebar(VerticalScroll):
+    """The parts of the meeting, one row each."""
+
+    can_focus = False
+
+    def __init__(self, words: Strings, rows: tuple[RowView, ...], *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.words = words
+        self._initial = rows
+
+    def compose(self) -> ComposeResult:
+        for row in self._initial:
+            yield AgendaRow(row)
+
+    def show(self, rows: tuple[RowView, ...]) -> None:
+        """Update every row (only the changed ones redraw)."""
+        for row in rows:
+            self.query_one(f"#part-{row.part}", AgendaRow).view = row
