@@ -85,8 +85,7 @@ def slot_forecast(state: MeetingState, slot: int, pace: float | None) -> float:
 def part_forecast(state: MeetingState, part: Part, pace: float | None) -> float:
     """A whole part's seconds: its planned time, with its reading re-timed at the pace."""
     return part.planned_s + sum(
-        slot_forecast(state, slot, pace) - state.script.slots[slot].planned_s
-        for slot in part.slots
+        slot_forecast(state, slot, pace) - state.script.slots[slot].planned_s for slot in part.slots
     )
 
 

@@ -324,9 +324,7 @@ EN = Strings(
     },
     bases={Base.PRESENT: "of those present", Base.MEMBERS: "of all members"},
     quorums={Quorum.MAJORITY: "a majority", Quorum.TWO_THIRDS: "two thirds"},
-    key_bar=(
-        "space next  <- undo  v vote/roll call  p pause  n note  j jump  ? help  q quit"
-    ),
+    key_bar=("space next  <- undo  v vote/roll call  p pause  n note  j jump  ? help  q quit"),
     key_bar_paused="p resume  n note  q quit",
     key_bar_ended="<- undo the end  q quit",
     refused="Refused: {reason}",

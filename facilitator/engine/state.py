@@ -83,6 +83,8 @@ class Position:
     """Agenda items passed over by a jump."""
     started: Instant | None = None
     ended: Instant | None = None
+    ended_early: bool = False
+    """Whether the meeting was ended before its last slot."""
 
 
 @dataclass(frozen=True)
@@ -365,7 +367,7 @@ def apply(state: MeetingState, event: Event) -> MeetingState:
             after = _with_history(
                 replace(state, pauses=pauses),
                 event.seq,
-                replace(position, phase=Phase.ENDED, ended=instant),
+                replace(position, phase=Phase.ENDED, ended=instant, ended_early=event.early),
             )
         case Undone():
             if not state.history:

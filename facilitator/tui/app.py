@@ -232,4 +232,3 @@ class FacilitatorApp(App[None]):
     def _end_if_confirmed(self, confirmed: bool | None) -> None:
         if confirmed:
             self.execute(End())
-

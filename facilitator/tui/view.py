@@ -296,4 +296,3 @@ def main_view(state: MeetingState, now: Instant, words: Strings) -> MainView:
         vote=vote,
         roll_call=roll_call,
     )
-

@@ -36,7 +36,7 @@ def timing_table(state: MeetingState, words: Strings) -> Table:
             name_of(part, words) + (f" ({words.skipped})" if skipped else ""),
             clock(part.planned_s),
             clock(actual),
-            Text(("+" if over > 0 else "") + clock(over), "bold" if over > 0 else ""),
+            Text(("+" if over >= 1 else "") + clock(over), "bold" if over >= 1 else ""),
         )
     elapsed = state.elapsed(end_t)
     table.add_row(
@@ -94,7 +94,7 @@ class SummaryScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         state = self.session.state
         words = self.words
-        early = state.position.ended is not None and state.slot != len(state.script.slots) - 1
+        early = state.position.ended_early
         paused = state.paused_seconds(state.last_t)
         with VerticalScroll(id="summary-scroll"):
             yield Static(

@@ -151,8 +151,7 @@ class VoteDialog(ModalScreen[RecordVote | None]):
             present = default_present(self.session.state)
         if present is None:
             return
-        for name, value in (("present", present), ("for", present), ("against", 0),
-                            ("abstain", 0)):
+        for name, value in (("present", present), ("for", present), ("against", 0), ("abstain", 0)):
             self.query_one(f"#{name}", Input).value = str(value)
         self._check()
 

@@ -37,8 +37,12 @@ class CueBanner(Widget):
         clock = Text(no_wrap=True)
         clock.append(view.elapsed, "bold")
         clock.append(
-            "  " + (words.fmt(words.cue_planned, planned=view.planned)
-                    if view.planned else words.cue_no_plan)
+            "  "
+            + (
+                words.fmt(words.cue_planned, planned=view.planned)
+                if view.planned
+                else words.cue_no_plan
+            )
         )
         return Text("\n", no_wrap=True).join([top, clock])
 

@@ -108,9 +108,9 @@ class NextLine(Widget):
     def render(self) -> RenderResult:
         width = self.size.width
         head = Text(no_wrap=True, overflow="crop")
-        head.append(truncate_cells(self.label, width), self.get_component_rich_style(
-            "next-line--label"
-        ))
+        head.append(
+            truncate_cells(self.label, width), self.get_component_rich_style("next-line--label")
+        )
         if self.note:
             head.append(" " + self.note, self.get_component_rich_style("next-line--note"))
         body = [Text(line, no_wrap=True) for line in self._body(width)]
