@@ -80,6 +80,8 @@ class Strings:
     refused: str
     journal_error: str
     note_saved: str
+    resumed: str
+    """Shown once after ``--resume``: how long the program was down."""
     vote_saved: str
     roll_call_saved: str
     jumped: str
@@ -196,6 +198,7 @@ ZH = Strings(
     refused="不能执行：{reason}",
     journal_error="错误：未能写入日志，操作没有生效。{error}",
     note_saved="笔记已保存。",
+    resumed="已从记录恢复，中断 {gap}；会议从中断处继续。",
     vote_saved="表决结果已记录，按空格宣布结果。",
     roll_call_saved="实到人数已记录。",
     jumped="已跳转到{part}。",
@@ -330,6 +333,7 @@ EN = Strings(
     refused="Refused: {reason}",
     journal_error="Error: the journal was not written; nothing happened. {error}",
     note_saved="Note saved.",
+    resumed="Resumed from the journal after a gap of {gap}; the meeting goes on where it was.",
     vote_saved="Vote recorded; press space for the result.",
     roll_call_saved="Attendance recorded.",
     jumped="Jumped to {part}.",

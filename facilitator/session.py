@@ -37,6 +37,8 @@ class Session:
     journal: JournalWriter
     clock: Clock
     state: MeetingState
+    resumed: bool = False
+    """Whether this session continues an existing journal."""
 
     @property
     def script(self) -> Script:
@@ -100,7 +102,7 @@ class Session:
         now = clock.now()
         gap_s = max(0.0, (now.at - last.at).total_seconds())
         writer = JournalWriter.reopen(journal_path, contents)
-        session = cls(agenda, writer, clock, state)
+        session = cls(agenda, writer, clock, state, resumed=True)
         session._append(
             SessionResumed(
                 seq=state.last_seq + 1,

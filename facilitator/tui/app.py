@@ -34,7 +34,7 @@ from facilitator.engine.commands import (
 )
 from facilitator.engine.script import SlotKind
 from facilitator.engine.state import Phase
-from facilitator.i18n import Strings, strings
+from facilitator.i18n import Strings, clock, strings
 from facilitator.journal.store import JournalError
 from facilitator.session import Session
 from facilitator.tui.jump import JumpProvider
@@ -73,6 +73,21 @@ class FacilitatorApp(App[None]):
         self.push_screen(self.console_screen)
         self._follow_state()
         self.set_interval(self.tick_s, self.tick)
+        if self.session.resumed:
+            self._come_back()
+
+    def _come_back(self) -> None:
+        """After ``--resume``: say how long the program was down, reopen a pending dialog."""
+        state = self.session.state
+        gap = state.gaps[-1].seconds if state.gaps else 0.0
+        self.report(self.words.fmt(self.words.resumed, gap=clock(gap)), "info")
+        if state.phase is not Phase.RUNNING or state.paused or state.slot is None:
+            return
+        kind = state.script.slots[state.slot].kind
+        if kind is SlotKind.VOTE and state.slot not in state.position.votes:
+            self.action_record()
+        elif kind is SlotKind.ROLL_CALL and state.slot not in state.position.roll_calls:
+            self._ask_roll_call()
 
     def tick(self) -> None:
         """Let the clocks on every screen show the time now."""
