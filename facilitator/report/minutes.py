@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from facilitator.i18n import chinese_number
 from facilitator.report.timing import MeetingTiming, PartTiming
-from facilitator.report.wording import Wording, chinese_number, wording
+from facilitator.report.wording import Wording, wording
 
 
 @dataclass(frozen=True)

@@ -14,8 +14,9 @@ from rich.console import Console, Group, JustifyMethod, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from facilitator.i18n import chinese_number
 from facilitator.report.timing import MeetingTiming, PartTiming, load_timing
-from facilitator.report.wording import Wording, chinese_number, wording
+from facilitator.report.wording import Wording, wording
 
 ASCII_SIMPLE = Box(
     "    \n    \n -- \n    \n    \n -- \n    \n    \n",

@@ -10,17 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from facilitator.agenda.model import Base, Rule
-
-_DIGITS = "零一二三四五六七八九"
-
-
-def chinese_number(number: int) -> str:
-    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 99 → 九十九 (above 99: Arabic digits)."""
-    if not 0 < number < 100:
-        return str(number)
-    tens, ones = divmod(number, 10)
-    text = ("" if tens == 1 else _DIGITS[tens]) + "十" if tens else ""
-    return text + (_DIGITS[ones] if ones else "")
+from facilitator.i18n import chinese_number
 
 
 @dataclass(frozen=True)
