@@ -266,3 +266,17 @@ def test_a_crash_while_recording_a_torn_line_leaves_one_damaged_run_that_resume_
     resumed.execute(AddNote("恢复后继续"))
     assert read_journal(path).torn is None
     assert verify_journal(path)[0]
+
+
+def test_verify_names_the_line_where_a_line_was_removed(
+    small: LoadedAgenda, start_session: SessionFactory, clock: FakeClock
+) -> None:
+    session = start_session(small)
+    run(session, clock)
+    lines = session.journal_path.read_bytes().splitlines(keepends=True)
+    del lines[4]
+    session.journal_path.write_bytes(b"".join(lines))
+    assert verify_journal(session.journal_path) == (
+        False,
+        f"{session.journal_path}:5: event seq 6, expected 5",
+    )

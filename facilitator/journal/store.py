@@ -114,9 +114,8 @@ def accounts_for(event: Event, torn: TornLine) -> bool:
     return isinstance(event, SessionResumed | JournalRecovered) and event.torn == torn
 
 
-def read_journal(path: str | Path) -> JournalContents:
-    """Read every complete event; skip (and report) a torn end; refuse anything else broken."""
-    path = Path(path)
+def read_bytes(path: Path) -> bytes:
+    """A journal's bytes, or :class:`JournalError` naming the file."""
     try:
         data = path.read_bytes()
     except FileNotFoundError:
@@ -127,34 +126,46 @@ def read_journal(path: str | Path) -> JournalContents:
         raise JournalError(f"{path}: cannot be read: {error.strerror}") from None
     if data and not data.lstrip().startswith(b"{"):
         raise JournalError(f"{path}: not a facilitator journal")
-    events: list[Event] = []
+    return data
+
+
+def walk(data: bytes, path: Path) -> tuple[list[EventLine], TornLine | None]:
+    """The event lines in order, checked: seq 1, 2, 3 …, ``t`` never decreasing, and every damaged
+    run accounted for by the event after it. A damaged run at the end is returned as torn."""
+    lines: list[EventLine] = []
     pending: DamagedRun | None = None
-    last_hash: str | None = None
     for entry in scan(data):
         if isinstance(entry, DamagedRun):
             pending = entry
             continue
-        if pending is not None:
-            if not accounts_for(entry.event, pending.torn):
-                raise JournalError(
-                    f"{path}:{pending.number}: not a journal event (a damaged line in the middle "
-                    "of the journal)"
-                )
-            pending = None
+        if pending is not None and not accounts_for(entry.event, pending.torn):
+            raise JournalError(
+                f"{path}:{pending.number}: not a journal event (a damaged line in the middle "
+                "of the journal)"
+            )
+        pending = None
         event = entry.event
-        expected = events[-1].seq + 1 if events else 1
+        previous = lines[-1].event if lines else None
+        expected = previous.seq + 1 if previous else 1
         if event.seq != expected:
             raise JournalError(f"{path}:{entry.number}: event seq {event.seq}, expected {expected}")
-        if events and event.t < events[-1].t:
+        if previous is not None and event.t < previous.t:
             raise JournalError(f"{path}:{entry.number}: time runs backwards (t={event.t})")
-        events.append(event)
-        last_hash = line_hash(entry.raw)
+        lines.append(entry)
+    return lines, pending.torn if pending else None
+
+
+def read_journal(path: str | Path) -> JournalContents:
+    """Read every complete event; skip (and report) a torn end; refuse anything else broken."""
+    path = Path(path)
+    data = read_bytes(path)
+    lines, torn = walk(data, path)
     return JournalContents(
-        events=events,
-        torn=pending.torn if pending else None,
+        events=[line.event for line in lines],
+        torn=torn,
         size=len(data),
         ends_with_newline=data.endswith(b"\n") or not data,
-        last_hash=last_hash,
+        last_hash=line_hash(lines[-1].raw) if lines else None,
     )
 
 
