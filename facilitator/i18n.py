@@ -132,6 +132,12 @@ class Strings:
     summary_paused: str
     summary_keys: str
     summary_none: str
+    # chair view
+    chair_soon: str
+    chair_cue_wait: str
+    chair_vote_pending: str
+    chair_roll_call_pending: str
+    chair_journal_error: str
 
     def fmt(self, template: str, **values: object) -> str:
         """Fill ``{name}`` fields; a field with no value is left as written."""
@@ -278,6 +284,11 @@ ZH = Strings(
     summary_paused="其中休会 {clock}",
     summary_keys="<- 撤销结束  q 退出",
     summary_none="无",
+    chair_soon="会议即将开始",
+    chair_cue_wait="发言进行中",
+    chair_vote_pending="表决进行中",
+    chair_roll_call_pending="正在清点人数",
+    chair_journal_error="日志暂时无法读取，等待下次写入：{error}",
 )
 
 EN = Strings(
@@ -413,6 +424,11 @@ EN = Strings(
     summary_paused="of which paused {clock}",
     summary_keys="<- undo the end  q quit",
     summary_none="none",
+    chair_soon="The meeting is about to begin",
+    chair_cue_wait="The speaker has the floor",
+    chair_vote_pending="The vote is being taken",
+    chair_roll_call_pending="Counting those present",
+    chair_journal_error="The journal cannot be read; waiting for the next write: {error}",
 )
 
 STRINGS: Mapping[Language, Strings] = {"zh": ZH, "en": EN}

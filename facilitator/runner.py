@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+import shlex
 import sys
 from datetime import datetime
 from pathlib import Path
 
 from facilitator.agenda.load import load_agenda
+from facilitator.journal.store import JournalError
 from facilitator.session import Session
 
 
@@ -73,6 +75,10 @@ def run_serve(journal: Path, *, host: str, port: int) -> int:
             file=sys.stderr,
         )
         return 2
-    command = f"{sys.executable} -m facilitator chair {journal}"
-    Server(command, host=host, port=port).serve()
+    if not journal.is_file():  # say it once here, not in every browser tab that connects
+        raise JournalError(f"{journal}: no such journal")
+    # textual-serve runs the command through a shell, once per tab: quote it (a macOS journal
+    # lives under "Application Support") and make the path absolute.
+    command = shlex.join([sys.executable, "-m", "facilitator", "chair", str(journal.resolve())])
+    Server(command, host=host, port=port, title=f"facilitator chair {journal.name}").serve()
     return 0
