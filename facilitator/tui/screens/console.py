@@ -119,23 +119,15 @@ class ConsoleScreen(Screen[None]):
     @on(LineScroll.Scrolled)
     def _show_more(self) -> None:
         """Say when the paragraph goes on below (or above) the panel."""
-        scroll = self.query_one(LineScroll)
+        hint = self.query_one(LineScroll).more_hint
         more = self.query_one("#more", Static)
-        below = scroll.scroll_y < scroll.max_scroll_y
-        above = scroll.scroll_y > 0
-        hint = ""
-        if below or above:
-            shown = f"{round(scroll.scroll_y) + 1}-{round(scroll.scroll_y) + scroll.size.height}"
-            total = scroll.virtual_size.height
-            hint = f"[{shown}/{total}]  " + ("PgDn" if below else "PgUp")
         more.update(hint)
         more.display = bool(hint)
 
     def action_scroll_line(self, lines: int) -> None:
         """Scroll the paragraph by lines."""
-        self.query_one(LineScroll).scroll_relative(y=lines, animate=False)
+        self.query_one(LineScroll).scroll_lines(lines)
 
     def action_scroll_page(self, pages: int) -> None:
         """Scroll the paragraph by a screenful."""
-        scroll = self.query_one(LineScroll)
-        scroll.scroll_relative(y=pages * max(1, scroll.size.height - 1), animate=False)
+        self.query_one(LineScroll).scroll_pages(pages)

@@ -75,6 +75,24 @@ class LineScroll(VerticalScroll):
     def on_resize(self) -> None:
         self.post_message(self.Scrolled())
 
+    @property
+    def more_hint(self) -> str:
+        """Where the panel is in a long paragraph, ``[1-14/32]  PgDn``; empty when it all fits."""
+        below = self.scroll_y < self.max_scroll_y
+        if not below and self.scroll_y <= 0:
+            return ""
+        top = round(self.scroll_y)
+        shown = f"{top + 1}-{top + self.size.height}"
+        return f"[{shown}/{self.virtual_size.height}]  " + ("PgDn" if below else "PgUp")
+
+    def scroll_lines(self, lines: int) -> None:
+        """Scroll by lines (negative: up)."""
+        self.scroll_relative(y=lines, animate=False)
+
+    def scroll_pages(self, pages: int) -> None:
+        """Scroll by screenfuls, keeping one line of context."""
+        self.scroll_relative(y=pages * max(1, self.size.height - 1), animate=False)
+
 
 class NextLine(Widget):
     """What comes next, dimmed, cut to a few lines."""
