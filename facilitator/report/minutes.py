@@ -163,7 +163,7 @@ def minutes_blocks(timing: MeetingTiming) -> list[Block]:
                 blocks.append(
                     Line(
                         words.cue_line(cue.who, cue.label, cue.actual_s, cue.planned_s),
-                        words.speaker,
+                        words.speaker if cue.who else words.stage,
                     )
                 )
         for vote in timing.votes:

@@ -52,6 +52,8 @@ class Wording:
     started: str
     ended: str
     speaker: str
+    stage: str
+    """Heads a cue line whose agenda names no speaker (the room speaks, or it is not said who)."""
     label: str
     result: str
     total: str
@@ -301,6 +303,7 @@ ZH = Wording(
     started="开始",
     ended="结束",
     speaker="发言人",
+    stage="环节",
     label="环节",
     result="结果",
     total="合计",
@@ -360,6 +363,7 @@ EN = Wording(
     started="Start",
     ended="End",
     speaker="Speaker",
+    stage="Cue",
     label="Cue",
     result="Result",
     total="Total",
