@@ -126,6 +126,21 @@ def _line(document: Any, block: Line, separator: str) -> None:
     paragraph.add_run(block.text)
 
 
+TEXT_WIDTH_CM = 21 - 2 * 2.8
+"""A4 less the side margins set in :func:`_setup`."""
+
+
+def _column_widths(columns: int, numeric: tuple[int, ...]) -> list[Any]:
+    """A narrow number column first, 2.8 cm for each duration, the rest to the titles, so an
+    item's title does not wrap into a column of three characters a line."""
+    from docx.shared import Cm
+
+    fixed = {0: 1.4} | dict.fromkeys(numeric, 2.8)
+    free = [column for column in range(columns) if column not in fixed]
+    rest = (TEXT_WIDTH_CM - sum(fixed.values())) / max(1, len(free))
+    return [Cm(fixed.get(column, rest)) for column in range(columns)]
+
+
 def _table(document: Any, block: Table) -> None:
     from docx.enum.table import WD_TABLE_ALIGNMENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -134,6 +149,11 @@ def _table(document: Any, block: Table) -> None:
     table = document.add_table(rows=1 + len(block.rows), cols=len(block.header))
     table.style = document.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    for column, width in enumerate(_column_widths(len(block.header), block.numeric)):
+        table.columns[column].width = width  # the grid, which LibreOffice follows
+        for cell in table.columns[column].cells:  # the cells, which Word follows
+            cell.width = width
     last = len(block.rows)
     for row_index, cells in enumerate((block.header, *block.rows)):
         bold = row_index == 0 or (block.total and row_index == last)

@@ -50,6 +50,18 @@ def test_the_minutes_have_a_timing_table_that_adds_up(minutes: Path) -> None:
     assert len(rows) == 1 + 1 + 3 + 1 + 1  # header, opening, three items, closing, total
 
 
+def test_the_timing_table_gives_the_titles_the_room_and_fills_the_text_width(
+    minutes: Path,
+) -> None:
+    [table] = docx.Document(str(minutes)).tables
+    grid = [column.width.cm for column in table.columns]
+    assert grid[1] > 2 * max(grid[2:])  # titles do not wrap three characters a line
+    assert grid[0] < grid[2]
+    assert sum(grid) == pytest.approx(21 - 2 * 2.8, abs=0.01)  # A4 less the margins
+    for column in table.columns:
+        assert {cell.width for cell in column.cells} == {column.width}  # Word reads the cells
+
+
 def test_body_and_headings_set_an_east_asian_font(minutes: Path) -> None:
     document = docx.Document(str(minutes))
     expected = {"Normal": "仿宋", "Heading 1": "黑体", "Heading 2": "黑体", "Title": "宋体"}
