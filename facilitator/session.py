@@ -15,7 +15,6 @@ from facilitator.engine.clock import Clock, Instant, SystemClock
 from facilitator.engine.commands import Command, decide
 from facilitator.engine.events import (
     Event,
-    EventBase,
     JournalRecovered,
     SessionResumed,
     SessionStarted,
@@ -135,9 +134,8 @@ class Session:
             self._append(event)
         return events
 
-    def _append(self, event: EventBase) -> None:
-        written = self.journal.append(event)
-        self.state = apply(self.state, written)  # type: ignore[arg-type]
+    def _append(self, event: Event) -> None:
+        self.state = apply(self.state, self.journal.append(event))
 
     def close(self) -> None:
         """Release the journal file."""

@@ -15,6 +15,7 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from pydantic import ValidationError
 
@@ -27,6 +28,8 @@ from facilitator.engine.events import (
     event_from_json,
     event_to_json,
 )
+
+EventT = TypeVar("EventT", bound=EventBase)
 
 
 class JournalError(Exception):
@@ -213,7 +216,7 @@ class JournalWriter:
         """Where a failed write may have left torn bytes; the next session event must say so."""
         return self._broken
 
-    def append(self, event: EventBase) -> EventBase:
+    def append(self, event: EventT) -> EventT:
         """Write one event (with ``prev`` filled), flush and fsync; return the event as written."""
         stamped = event.model_copy(update={"prev": self._last_hash})
         line = event_to_json(stamped).encode("utf-8")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.cells import cell_len
+from rich.style import Style
 from rich.text import Text
 from textual.app import RenderResult
 from textual.reactive import reactive
@@ -51,7 +52,7 @@ class MeetingHeader(Widget):
         words = self.words
         label = style("meeting-header--label")
         delta_style = style(f"meeting-header--{view.delta_kind.replace('_', '-')}")
-        pieces: list[list[tuple[str, object]]] = [
+        pieces: list[list[tuple[str, Style | None]]] = [
             [(words.elapsed + " ", label), (view.elapsed, None)],
             [(words.planned_end + " ", label), (view.planned_end, None)],
             [(words.forecast_end + " ", label), (view.forecast_end, delta_style)],
@@ -70,6 +71,6 @@ class MeetingHeader(Widget):
             if used:
                 second.append(GAP)
             for text, piece_style in piece:
-                second.append(text, piece_style)  # type: ignore[arg-type]
+                second.append(text, piece_style)
             used += cells
         return Text("\n").join([first, second])
