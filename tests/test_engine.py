@@ -43,6 +43,13 @@ def to_kind(session: Session, kind: SlotKind) -> None:
         session.execute(Advance())
 
 
+def present_then_to(session: Session, present: int, kind: SlotKind) -> None:
+    """Record ``present`` at the roll call, then advance to the next slot of ``kind``."""
+    to_kind(session, SlotKind.ROLL_CALL)
+    session.execute(RecordRollCall(present))
+    to_kind(session, kind)
+
+
 def test_advancing_before_the_start_starts_the_meeting_at_the_first_line(
     small: LoadedAgenda, start_session: SessionFactory
 ) -> None:
@@ -73,9 +80,7 @@ def test_a_vote_must_be_recorded_before_advancing_and_chooses_the_next_line(
     small: LoadedAgenda, start_session: SessionFactory
 ) -> None:
     session = start_session(small)
-    to_kind(session, SlotKind.ROLL_CALL)
-    session.execute(RecordRollCall(6))
-    to_kind(session, SlotKind.VOTE)
+    present_then_to(session, 6, SlotKind.VOTE)
     assert refused(session, Advance()) is Reason.VOTE_NOT_RECORDED
     vote = only(VoteRecorded, session.execute(RecordVote(for_=3, against=2, abstain=1)))
     assert vote.type == "vote_recorded"
@@ -91,9 +96,7 @@ def test_a_vote_with_more_votes_than_members_present_is_refused(
     small: LoadedAgenda, start_session: SessionFactory
 ) -> None:
     session = start_session(small)
-    to_kind(session, SlotKind.ROLL_CALL)
-    session.execute(RecordRollCall(5))
-    to_kind(session, SlotKind.VOTE)
+    present_then_to(session, 5, SlotKind.VOTE)
     with pytest.raises(Refused) as caught:
         session.execute(RecordVote(for_=4, against=1, abstain=1))
     assert caught.value.reason is Reason.VOTES_EXCEED_PRESENT
@@ -107,9 +110,7 @@ def test_unanimous_fills_every_vote_for_with_those_present(
     small: LoadedAgenda, start_session: SessionFactory
 ) -> None:
     session = start_session(small)
-    to_kind(session, SlotKind.ROLL_CALL)
-    session.execute(RecordRollCall(6))
-    to_kind(session, SlotKind.VOTE)
+    present_then_to(session, 6, SlotKind.VOTE)
     vote = only(VoteRecorded, session.execute(RecordUnanimous()))
     assert (vote.for_, vote.against, vote.abstain, vote.present, vote.passed) == (6, 0, 0, 6, True)
     session.execute(Advance())
@@ -162,9 +163,7 @@ def test_stepping_back_undoes_moves_and_votes_one_at_a_time(
     small: LoadedAgenda, start_session: SessionFactory
 ) -> None:
     session = start_session(small)
-    to_kind(session, SlotKind.ROLL_CALL)
-    session.execute(RecordRollCall(7))
-    to_kind(session, SlotKind.VOTE)
+    present_then_to(session, 7, SlotKind.VOTE)
     vote_slot = session.state.slot
     session.execute(RecordVote(for_=7))
     session.execute(Advance())
@@ -180,9 +179,7 @@ def test_time_is_counted_where_the_cursor_stood_and_pauses_are_not(
     small: LoadedAgenda, start_session: SessionFactory, clock: FakeClock
 ) -> None:
     session = start_session(small)
-    to_kind(session, SlotKind.ROLL_CALL)
-    session.execute(RecordRollCall(7))
-    to_kind(session, SlotKind.CUE)
+    present_then_to(session, 7, SlotKind.CUE)
     cue = session.state.slot or 0
     clock.advance(300)
     session.execute(Pause())
