@@ -82,7 +82,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_report(args: argparse.Namespace) -> int:
     from facilitator.report.terminal import print_report
 
-    print_report(Path(args.journal))
+    print_report(Path(args.journal), force=args.force)
     return EXIT_OK
 
 
@@ -99,11 +99,11 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
-    from facilitator.journal.verify import verify_journal
+    from facilitator.journal.verify import VERIFY_BROKEN, check_journal
 
-    ok, message = verify_journal(Path(args.journal))
-    print(message)
-    return EXIT_OK if ok else EXIT_INVALID
+    status, message = check_journal(Path(args.journal), args.code)
+    print(message, file=sys.stderr if status == VERIFY_BROKEN else sys.stdout)
+    return status
 
 
 def cmd_chair(args: argparse.Namespace) -> int:
@@ -150,17 +150,31 @@ def build_parser() -> argparse.ArgumentParser:
 
     report = sub.add_parser("report", help="planned vs actual, votes, notes")
     report.add_argument("journal")
+    report.add_argument(
+        "--force", action="store_true", help="report even if the journal fails verification"
+    )
     report.set_defaults(handler=cmd_report)
 
     export = sub.add_parser("export", help="write CSV, JSON, Markdown or .docx")
     export.add_argument("journal")
     export.add_argument("--format", required=True, choices=["csv", "json", "md", "docx"])
     export.add_argument("-o", "--output", help="output file (default: beside the journal)")
-    export.add_argument("--force", action="store_true", help="overwrite an existing file")
+    export.add_argument(
+        "--force",
+        action="store_true",
+        help="overwrite an existing file; export even a journal that fails verification "
+        "(the document then says so on its face)",
+    )
     export.set_defaults(handler=cmd_export)
 
-    verify = sub.add_parser("verify", help="check a journal's hash chain")
+    verify = sub.add_parser(
+        "verify",
+        help="check a journal's hash chain and seal (exit 0 sealed, 1 not sealed, 2 broken)",
+    )
     verify.add_argument("journal")
+    verify.add_argument(
+        "--code", help="the 记录校验码 printed on the signed copy: the file must match it"
+    )
     verify.set_defaults(handler=cmd_verify)
 
     chair = sub.add_parser("chair", help="read-only chair view following a live journal")

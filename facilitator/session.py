@@ -6,6 +6,8 @@ Only after the journal has the event does the state (and so the screen) change.
 
 from __future__ import annotations
 
+import os
+import socket
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -16,11 +18,12 @@ from facilitator.engine.commands import Command, decide
 from facilitator.engine.events import (
     Event,
     JournalRecovered,
+    MeetingEnded,
     SessionResumed,
     SessionStarted,
 )
 from facilitator.engine.script import Script, compile_script
-from facilitator.engine.state import MeetingState, apply, initial_state, replay
+from facilitator.engine.state import MeetingState, Phase, apply, initial_state, replay
 from facilitator.journal.store import JournalError, JournalWriter, read_journal
 
 
@@ -38,6 +41,8 @@ class Session:
     state: MeetingState
     resumed: bool = False
     """Whether this session continues an existing journal."""
+    last_end_hash: str | None = None
+    """Hash of the latest ``meeting_ended`` line: the seal while the meeting stays ended."""
 
     @property
     def script(self) -> Script:
@@ -56,17 +61,23 @@ class Session:
         writer = JournalWriter.create(journal_path)
         session = cls(agenda, writer, clock, initial_state(compile_script(agenda.agenda)))
         now = clock.now()
-        session._append(
-            SessionStarted(
-                seq=1,
-                at=now.at,
-                t=now.t,
-                agenda=str(agenda.path.resolve()),
-                agenda_sha256=agenda.sha256,
-                title=agenda.agenda.meeting.title,
-                agenda_text=agenda.text,
+        try:
+            session._append(
+                SessionStarted(
+                    seq=1,
+                    at=now.at,
+                    t=now.t,
+                    agenda=str(agenda.path.resolve()),
+                    agenda_sha256=agenda.sha256,
+                    title=agenda.agenda.meeting.title,
+                    agenda_text=agenda.text,
+                    pid=os.getpid(),
+                    host=socket.gethostname(),
+                )
             )
-        )
+        except BaseException:
+            writer.close()
+            raise
         return session
 
     @classmethod
@@ -78,7 +89,23 @@ class Session:
         *,
         force: bool = False,
     ) -> Session:
-        """Continue a journal: replay it, check the agenda, record the restart and the gap."""
+        """Continue a journal: lock it, replay it, check the agenda, record the restart and gap.
+
+        The lock is taken before the journal is read, so no other writer can add to it between
+        the read and this session's first event.
+        """
+        writer = JournalWriter.open(journal_path)
+        try:
+            return cls._continue(agenda, writer, clock, force=force)
+        except BaseException:
+            writer.close()
+            raise
+
+    @classmethod
+    def _continue(
+        cls, agenda: LoadedAgenda, writer: JournalWriter, clock: Clock | None, *, force: bool
+    ) -> Session:
+        journal_path = writer.path
         contents = read_journal(journal_path)
         events = contents.events
         if not events or not isinstance(events[0], SessionStarted):
@@ -100,8 +127,12 @@ class Session:
             clock = SystemClock(start_t=last.t + gap)
         now = clock.now()
         gap_s = max(0.0, (now.at - last.at).total_seconds())
-        writer = JournalWriter.reopen(journal_path, contents)
+        writer.follow(contents)
         session = cls(agenda, writer, clock, state, resumed=True)
+        for index, event in enumerate(events):
+            if isinstance(event, MeetingEnded):
+                later = events[index + 1].prev if index + 1 < len(events) else contents.last_hash
+                session.last_end_hash = later
         session._append(
             SessionResumed(
                 seq=state.last_seq + 1,
@@ -109,6 +140,8 @@ class Session:
                 t=max(now.t, state.last_t),
                 gap_s=gap_s,
                 torn=contents.torn,
+                pid=os.getpid(),
+                host=socket.gethostname(),
             )
         )
         return session
@@ -136,7 +169,15 @@ class Session:
 
     def _append(self, event: Event) -> None:
         self.state = apply(self.state, self.journal.append(event))
+        if isinstance(event, MeetingEnded):
+            self.last_end_hash = self.journal.last_hash
+
+    @property
+    def seal_hash(self) -> str | None:
+        """Once the meeting has ended: the SHA-256 of its sealing ``meeting_ended`` line, which
+        printed as the 记录校验码 anchors the file; None while the meeting is not ended."""
+        return self.last_end_hash if self.state.phase is Phase.ENDED else None
 
     def close(self) -> None:
-        """Release the journal file."""
+        """Release the journal file (and its lock)."""
         self.journal.close()

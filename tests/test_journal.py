@@ -108,8 +108,8 @@ def test_verify_names_the_line_where_a_changed_journal_breaks(
     ok, message = verify_journal(session.journal_path)
     assert not ok
     assert message == (
-        f"{session.journal_path}:5: chain broken: prev does not match line before it "
-        "(a line was changed, removed or inserted)"
+        f"{session.journal_path}:4: changed after it was written (its hash no longer matches "
+        "the prev of line 5)"
     )
 
 
@@ -278,5 +278,5 @@ def test_verify_names_the_line_where_a_line_was_removed(
     session.journal_path.write_bytes(b"".join(lines))
     assert verify_journal(session.journal_path) == (
         False,
-        f"{session.journal_path}:5: event seq 6, expected 5",
+        f"{session.journal_path}:5: event 5 missing before this line (lines were removed)",
     )

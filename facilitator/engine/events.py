@@ -44,6 +44,10 @@ class SessionStarted(EventBase):
     """The meeting's title, so a journal speaks for itself."""
     agenda_text: str
     """The agenda file's whole text: reports, exports and the chair view need nothing else."""
+    pid: int | None = None
+    """The writing process: a second console on this journal names it when refused."""
+    host: str | None = None
+    """The machine the writing process runs on."""
 
 
 class TornLine(BaseModel):
@@ -66,6 +70,10 @@ class SessionResumed(EventBase):
     """Wall-clock seconds between the last event before the restart and this one."""
     torn: TornLine | None = None
     """The torn last line found (and skipped) on resuming, if any."""
+    pid: int | None = None
+    """The writing process: a second console on this journal names it when refused."""
+    host: str | None = None
+    """The machine the writing process runs on."""
 
 
 class JournalRecovered(EventBase):
@@ -186,6 +194,11 @@ class MeetingEnded(EventBase):
     """The event's kind."""
     early: bool = False
     """Ended before the last slot was reached."""
+    seal_events: int | None = None
+    """The seal: how many events the record holds, this one included (filled by the writer)."""
+    seal_digest: str | None = None
+    """The seal: SHA-256 of this line written with ``seal_digest`` empty, so an edit of the final
+    line shows even without a paper copy. The hash of the whole line is the 记录校验码."""
 
 
 Event = Annotated[

@@ -13,7 +13,8 @@ from facilitator.agenda.load import AgendaError, LoadedAgenda, parse_agenda
 from facilitator.engine.events import Event, SessionStarted
 from facilitator.engine.script import Script, compile_script
 from facilitator.engine.state import MeetingState, replay
-from facilitator.journal.store import JournalContents, JournalError, read_journal
+from facilitator.journal.store import JournalContents, JournalError, read_bytes
+from facilitator.journal.verify import Verification, verify_data
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,8 @@ class MeetingRecord:
     agenda: LoadedAgenda
     contents: JournalContents
     state: MeetingState
+    verification: Verification
+    """The chain check run before anything was read from the journal: the seal, or the break."""
 
     @property
     def events(self) -> list[Event]:
@@ -36,11 +39,25 @@ class MeetingRecord:
         return self.state.script
 
 
-def load_record(path: str | Path) -> MeetingRecord:
-    """Read a journal and replay it; :class:`JournalError` names the file (and line) if it can't."""
+def load_record(path: str | Path, *, force: bool = False) -> MeetingRecord:
+    """Verify a journal, then replay it; :class:`JournalError` names the file (and line) if it
+    can't. A broken chain is refused unless ``force``: then the record carries the failure, and
+    every document made from it must say so."""
     path = Path(path)
-    contents = read_journal(path)
-    if not contents.events or not isinstance(contents.events[0], SessionStarted):
+    data = read_bytes(path)
+    verification = verify_data(data, path)
+    if verification.problem is not None and not force:
+        raise JournalError(
+            f"{verification.problem}; the record failed verification (--force to use it anyway)"
+        )
+    contents = JournalContents(
+        events=verification.events,
+        torn=verification.torn,
+        size=len(data),
+        ends_with_newline=data.endswith(b"\n"),
+        last_hash=verification.last_hash,
+    )
+    if not isinstance(contents.events[0], SessionStarted):
         raise JournalError(f"{path}:1: a journal begins with session_started")
     first = contents.events[0]
     try:
@@ -52,4 +69,6 @@ def load_record(path: str | Path) -> MeetingRecord:
         state = replay(script, contents.events)
     except (IndexError, KeyError, ValueError) as error:
         raise JournalError(f"{path}: events do not fit the agenda they name ({error})") from None
-    return MeetingRecord(path=path, agenda=agenda, contents=contents, state=state)
+    return MeetingRecord(
+        path=path, agenda=agenda, contents=contents, state=state, verification=verification
+    )

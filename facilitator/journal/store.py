@@ -10,10 +10,13 @@ legitimate only when the event after it says so.
 from __future__ import annotations
 
 import errno
+import fcntl
 import hashlib
 import os
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import TypeVar
 
@@ -23,7 +26,9 @@ from facilitator.engine.events import (
     Event,
     EventBase,
     JournalRecovered,
+    MeetingEnded,
     SessionResumed,
+    SessionStarted,
     TornLine,
     event_from_json,
     event_to_json,
@@ -172,44 +177,143 @@ def read_journal(path: str | Path) -> JournalContents:
     )
 
 
-class JournalWriter:
-    """Appends events to one journal file; each append is on disk when it returns.
+class JournalLocked(JournalError):
+    """Another process holds the journal: one writer at a time."""
 
-    Opened with ``O_APPEND``: the file's existing bytes are never touched. ``prev`` is filled here,
-    since only the writer knows the previous line's bytes.
+
+class JournalLost(JournalError):
+    """The journal file was deleted, moved or replaced while the session wrote to it."""
+
+    def __init__(self, message: str, rescued: Path | None) -> None:
+        super().__init__(message)
+        self.rescued = rescued
+        """A copy of every acknowledged event, written when the loss was found (None if that
+        failed too)."""
+
+
+def holder_of(path: Path) -> str:
+    """Who holds a journal's lock, from its latest session event: "pid 41 on host, since 09:02"."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return "another process"
+    for line in reversed(data.splitlines()):
+        if b'"session_' not in line:
+            continue
+        try:
+            event = event_from_json(line)
+        except ValidationError:
+            continue
+        if isinstance(event, SessionStarted | SessionResumed) and event.pid is not None:
+            since = event.at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+            return f"pid {event.pid} on {event.host or 'an unknown host'}, since {since}"
+        break
+    return "another process"
+
+
+def is_locked(path: Path) -> bool:
+    """Whether a console holds ``path`` now (the lock dies with its process, so never stale)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except OSError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
+    except OSError:
+        return False
+    finally:
+        os.close(fd)  # closing releases a lock taken just now
+    return False
+
+
+def seal_digest_of(event: MeetingEnded) -> str:
+    """The seal's self-check: SHA-256 of the event's line written with ``seal_digest`` empty."""
+    blank = event.model_copy(update={"seal_digest": ""})
+    return hashlib.sha256(event_to_json(blank).encode("utf-8")).hexdigest()
+
+
+def record_code(seal_hash: str) -> str:
+    """The 记录校验码 as printed for people: the seal line's SHA-256 in groups of eight."""
+    return " ".join(seal_hash[index : index + 8] for index in range(0, len(seal_hash), 8))
+
+
+class JournalWriter:
+    """The one writer of a journal file; each append is on disk when it returns.
+
+    Holds an exclusive ``flock`` on the file for its whole life: a second writer is refused at
+    once, and the lock dies with the process, so a crash never leaves it behind. Opened with
+    ``O_APPEND``: the file's existing bytes are never touched. ``prev`` (and a meeting's seal) is
+    filled here, since only the writer knows the previous line's bytes. Before and after every
+    append the writer checks that its open file is still the file at the journal's path: once it
+    is not (deleted, moved, replaced), every acknowledged event is copied to a rescue file beside
+    it and nothing more is acknowledged.
     """
 
-    def __init__(self, path: str | Path, *, last_hash: str | None, needs_newline: bool) -> None:
+    def __init__(self, path: str | Path, *, create: bool = False) -> None:
         self.path = Path(path)
-        self._last_hash = last_hash
-        self._needs_newline = needs_newline
+        self._last_hash: str | None = None
+        self._needs_newline = False
         self._broken: TornLine | None = None
+        self.lost: JournalLost | None = None
+        """Set once the file at ``path`` is no longer the one written to."""
+        self.last_error: JournalError | None = None
+        """Why the latest append failed; None after a successful one."""
+        flags = os.O_RDWR | os.O_APPEND | (os.O_CREAT | os.O_EXCL if create else 0)
         try:
-            self._fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
-        except OSError as error:
+            self._fd = os.open(self.path, flags, 0o644)
+        except FileExistsError:
             raise JournalError(
-                f"{self.path}: cannot be opened for writing: {error.strerror}"
+                f"{self.path}: a journal already exists here; use --resume"
             ) from None
+        except FileNotFoundError:
+            raise JournalError(f"{self.path}: no such journal") from None
+        except OSError as error:
+            verb = "created" if create else "opened for writing"
+            raise JournalError(f"{self.path}: cannot be {verb}: {error.strerror}") from None
+        try:
+            fcntl.flock(self._fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as error:
+            os.close(self._fd)
+            self._fd = -1
+            if error.errno in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
+                raise JournalLocked(
+                    f"{self.path}: in use by another console ({holder_of(self.path)}); "
+                    "one writer at a time: close that console first, or follow the meeting "
+                    f"read-only with `facilitator chair {self.path}`"
+                ) from None
+            raise JournalError(f"{self.path}: cannot be locked: {error.strerror}") from None
+        status = os.fstat(self._fd)
+        self._identity = (status.st_dev, status.st_ino)
+        self._acknowledged = status.st_size
 
     @classmethod
     def create(cls, path: str | Path) -> JournalWriter:
-        """A new, empty journal; refuses to touch an existing file."""
+        """A new, empty journal, locked; refuses to touch an existing file."""
         path = Path(path)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
-        except FileExistsError:
-            raise JournalError(f"{path}: a journal already exists here; use --resume") from None
         except OSError as error:
             raise JournalError(f"{path}: cannot be created: {error.strerror}") from None
-        os.close(fd)
+        writer = cls(path, create=True)
         _fsync_dir(path.parent)
-        return cls(path, last_hash=None, needs_newline=False)
+        return writer
 
     @classmethod
-    def reopen(cls, path: str | Path, contents: JournalContents) -> JournalWriter:
-        """Continue an existing journal after reading it."""
-        return cls(path, last_hash=contents.last_hash, needs_newline=not contents.ends_with_newline)
+    def open(cls, path: str | Path) -> JournalWriter:
+        """Lock an existing journal to continue it; read it only after this (then ``follow``)."""
+        return cls(path)
+
+    def follow(self, contents: JournalContents) -> None:
+        """Continue after the events read (under the lock) from the journal."""
+        self._last_hash = contents.last_hash
+        self._needs_newline = not contents.ends_with_newline
+
+    @property
+    def last_hash(self) -> str | None:
+        """SHA-256 of the last line written: after ``meeting_ended``, the 记录校验码."""
+        return self._last_hash
 
     @property
     def failed_write(self) -> TornLine | None:
@@ -218,7 +322,12 @@ class JournalWriter:
 
     def append(self, event: EventT) -> EventT:
         """Write one event (with ``prev`` filled), flush and fsync; return the event as written."""
+        self._check_still_there()
         stamped = event.model_copy(update={"prev": self._last_hash})
+        if isinstance(stamped, MeetingEnded):  # the seal: its count, and a self-check
+            seal = {"seal_events": stamped.seq}
+            digest = seal_digest_of(stamped.model_copy(update=seal))
+            stamped = stamped.model_copy(update={**seal, "seal_digest": digest})
         line = event_to_json(stamped).encode("utf-8")
         prefix = b"\n" if self._needs_newline else b""
         offset = os.fstat(self._fd).st_size
@@ -232,14 +341,79 @@ class JournalWriter:
                 self._broken = TornLine(offset=torn_start, length=size - torn_start)
                 self._needs_newline = True
             reason = "the disk is full" if error.errno == errno.ENOSPC else error.strerror
-            raise JournalError(f"{self.path}: event {event.seq} not saved: {reason}") from None
+            self.last_error = JournalError(f"{self.path}: event {event.seq} not saved: {reason}")
+            raise self.last_error from None
+        self._check_still_there()
         self._needs_newline = False
         self._broken = None
         self._last_hash = line_hash(line)
+        self._acknowledged = os.fstat(self._fd).st_size
+        self.last_error = None
         return stamped
 
+    def _check_still_there(self) -> None:
+        """Refuse (and rescue the acknowledged events) once the path is not our file any more."""
+        if self.lost is not None:
+            raise self.lost
+        if self._fd < 0:
+            raise JournalError(f"{self.path}: the journal is closed")
+        try:
+            status = self.path.stat()
+        except FileNotFoundError:
+            how: str | None = "deleted or moved away"
+        except OSError as error:
+            how = f"made unreachable ({error.strerror})"
+        else:
+            if os.fstat(self._fd).st_nlink == 0:
+                how = "deleted"
+            elif (status.st_dev, status.st_ino) != self._identity:
+                how = "replaced by another file"
+            else:
+                how = None
+        if how is None:
+            return
+        rescued = self._rescue()
+        where = (
+            f"every saved event is safe in {rescued}"
+            if rescued is not None
+            else "the saved events could not be copied anywhere (keep this console open)"
+        )
+        self.lost = JournalLost(
+            f"{self.path}: the journal file was {how} while the console ran; nothing more can "
+            f"be saved there, and {where}",
+            rescued,
+        )
+        self.last_error = self.lost
+        raise self.lost
+
+    def _rescue(self) -> Path | None:
+        """Copy the acknowledged bytes of the open (maybe deleted) file to a new file."""
+        try:
+            data = _read_all(self._fd, self._acknowledged)
+        except OSError:
+            return None
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        name = f"{self.path.stem}.rescued-{stamp}{self.path.suffix or '.jsonl'}"
+        for directory in (self.path.parent, Path.cwd(), Path(tempfile.gettempdir())):
+            target = directory / name
+            try:
+                fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+            except OSError:
+                continue
+            try:
+                _write_all(fd, data)
+                os.fsync(fd)
+            except OSError:
+                os.close(fd)
+                target.unlink(missing_ok=True)
+                continue
+            os.close(fd)
+            _fsync_dir(directory)
+            return target
+        return None
+
     def close(self) -> None:
-        """Release the file."""
+        """Release the file (and with it the lock)."""
         if self._fd >= 0:
             os.close(self._fd)
             self._fd = -1
@@ -249,6 +423,18 @@ class JournalWriter:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _read_all(fd: int, size: int) -> bytes:
+    chunks: list[bytes] = []
+    offset = 0
+    while offset < size:
+        chunk = os.pread(fd, min(1 << 20, size - offset), offset)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        offset += len(chunk)
+    return b"".join(chunks)
 
 
 def _write_all(fd: int, data: bytes) -> None:

@@ -27,6 +27,7 @@ from collections.abc import Iterator
 from facilitator.engine.script import PartKind
 from facilitator.report.json import iso
 from facilitator.report.timing import CueTiming, MeetingTiming, PartTiming, VoteTiming
+from facilitator.report.wording import wording
 
 COLUMNS = (
     "kind",
@@ -129,6 +130,16 @@ def rows(timing: MeetingTiming) -> Iterator[Row]:
         yield _item_row(item)
         yield from (row for _, part, no, row in entries if part is PartKind.ITEM and no == item.no)
     yield from (row for _, part, _, row in entries if part is PartKind.CLOSING)
+    yield _record_row(timing)
+
+
+def _record_row(timing: MeetingTiming) -> Row:
+    """The last row: the 记录校验码 that anchors the record, or why the record failed."""
+    words = wording(timing.language)
+    result = timing.record.code or words.not_sealed
+    if timing.record.problem is not None:
+        result = words.failed_verification.format(problem=timing.record.problem)
+    return ("record", None, None, words.record_code, None, None, None, None, None, result)
 
 
 def render_csv(timing: MeetingTiming) -> bytes:

@@ -63,6 +63,8 @@ def export_journal(
 
     Raises :class:`~facilitator.journal.store.JournalError` for a journal that cannot be read,
     :class:`~facilitator.fileio.OutputExistsError` if ``out`` exists and ``force`` is not given,
+    a JournalError naming the line if the journal fails verification and ``force`` is not given
+    (with ``force`` the export is written and says on its face that the record failed),
     :class:`OSError` with ``filename`` set to the output for an output that cannot be written
     (a directory, a read-only folder, a full disk), and :class:`ExportError` for an unknown
     format, python-docx missing, or an output that would replace the journal itself.
@@ -73,7 +75,7 @@ def export_journal(
     target = Path(out) if out is not None else default_output(journal, fmt)
     if target.is_dir():
         raise IsADirectoryError(errno.EISDIR, "is a directory; name the output file", str(target))
-    timing = load_timing(journal)
+    timing = load_timing(journal, force=force)
     if target.exists() and journal.exists() and target.resolve() == journal.resolve():
         raise ExportError(f"{target}: is the journal itself; choose another output file")
     data = render(timing, fmt)

@@ -81,6 +81,12 @@ def timing_document(timing: MeetingTiming) -> dict[str, Any]:
             }
             for pause in timing.pauses
         ],
+        "record": {
+            "sealed": timing.record.code is not None,
+            "code": timing.record.code,
+            "verified": timing.record.problem is None,
+            "problem": timing.record.problem,
+        },
     }
 
 

@@ -114,6 +114,8 @@ def minutes_blocks(timing: MeetingTiming) -> list[Block]:
     """The minutes of a meeting, finished or not, in the agenda's language."""
     words = wording(timing.language)
     blocks: list[Block] = [Heading(0, minutes_title(timing, words))]
+    if timing.record.problem is not None:
+        blocks.append(Remark(words.failed_verification.format(problem=timing.record.problem)))
 
     day = timing.date or (words.day(timing.started_at) if timing.started_at else None)
     if day:
@@ -194,4 +196,5 @@ def minutes_blocks(timing: MeetingTiming) -> list[Block]:
     if timing.started_at is not None:
         blocks.append(Heading(1, words.timing_table))
         blocks.append(timing_table(timing, words))
+    blocks.append(Line(timing.record.code or words.not_sealed, words.record_code))
     return blocks

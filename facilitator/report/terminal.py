@@ -226,6 +226,9 @@ def pauses_table(timing: MeetingTiming, words: Wording) -> Table | None:
 def header(timing: MeetingTiming, words: Wording) -> list[RenderableType]:
     """Title, totals, attendance, and what is unusual about the journal."""
     lines: list[RenderableType] = [Text(f"{timing.title}  {words.report}", style="bold")]
+    if timing.record.problem is not None:
+        failed = words.failed_verification.format(problem=timing.record.problem)
+        lines.append(Text(failed, style="bold red"))
     if timing.started_at is None:
         lines.append(Text(words.not_started, style="yellow"))
     else:
@@ -269,6 +272,9 @@ def header(timing: MeetingTiming, words: Wording) -> list[RenderableType]:
                 style="dim" if torn.recovered else "bold yellow",
             )
         )
+    code = Text(f"{words.record_code}{words.colon}", style="dim")
+    code.append(timing.record.code or words.not_sealed)
+    lines.append(code)
     return lines
 
 
@@ -291,8 +297,9 @@ def report_renderable(timing: MeetingTiming, width: int = 120) -> Group:
     return Group(*parts)
 
 
-def print_report(path: Path, console: Console | None = None) -> None:
-    """Print the report of the journal at ``path``; JournalError names the file if it can't."""
-    timing = load_timing(path)
+def print_report(path: Path, console: Console | None = None, *, force: bool = False) -> None:
+    """Print the report of the journal at ``path``; JournalError names the file if it can't
+    (or its chain is broken, unless ``force``)."""
+    timing = load_timing(path, force=force)
     console = console or Console()
     console.print(report_renderable(timing, console.width))

@@ -177,6 +177,16 @@ class TornTiming:
 
 
 @dataclass(frozen=True)
+class RecordCheck:
+    """What the chain check said of the journal a report or an export is made from."""
+
+    code: str | None = None
+    """The 记录校验码 (grouped) of the seal in force; None while the record is not sealed."""
+    problem: str | None = None
+    """Where the record fails verification (a forced document); None if it is intact."""
+
+
+@dataclass(frozen=True)
 class MeetingTiming:
     """Everything a report or an export says about one meeting."""
 
@@ -212,6 +222,8 @@ class MeetingTiming:
     pauses: tuple[PauseTiming, ...]
     gaps: tuple[GapTiming, ...]
     torn: tuple[TornTiming, ...]
+    record: RecordCheck = RecordCheck()
+    """The journal's seal (the 记录校验码), or why it failed verification."""
 
     @property
     def active_s(self) -> int:
@@ -399,9 +411,14 @@ def meeting_timing(record: MeetingRecord) -> MeetingTiming:
         pauses=pauses,
         gaps=gaps,
         torn=tuple(torn),
+        record=RecordCheck(
+            code=record.verification.seal.code if record.verification.seal else None,
+            problem=record.verification.problem,
+        ),
     )
 
 
-def load_timing(path: str | Path) -> MeetingTiming:
-    """Read a journal and derive its timing; :class:`JournalError` names the file if it can't."""
-    return meeting_timing(load_record(Path(path)))
+def load_timing(path: str | Path, *, force: bool = False) -> MeetingTiming:
+    """Verify and read a journal and derive its timing; :class:`JournalError` names the file
+    (and line) if it can't, or if its chain is broken and ``force`` is not given."""
+    return meeting_timing(load_record(Path(path), force=force))

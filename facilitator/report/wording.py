@@ -84,6 +84,12 @@ class Wording:
     torn: str
     """A torn last line: ``{offset}`` and ``{length}`` in bytes."""
     torn_recovered: str
+    record_code: str
+    """Labels the 记录校验码 (the seal line's hash) that anchors a signed copy."""
+    not_sealed: str
+    """In place of the code for a record whose meeting has not ended."""
+    failed_verification: str
+    """On the face of a document forced from a broken record; ``{problem}`` names the line."""
     gap: str
     """A restart: ``{at}`` and ``{seconds}``."""
     estimated: str
@@ -330,6 +336,9 @@ ZH = Wording(
     duration="时长",
     torn="日志最后一行不完整（第{offset}字节起，{length}字节），已跳过。",
     torn_recovered="日志中有一行不完整（第{offset}字节起，{length}字节），已在续会时跳过。",
+    record_code="记录校验码",
+    not_sealed="未封存（会议尚未结束，或日志末尾被删去）",
+    failed_verification="【本记录未通过校验，内容可能已被改动，不得作为正式记录】{problem}",
     gap="程序中断后于{at}恢复，中断{seconds}。",
     estimated="~ 表示按文字估算的计划时间。",
 )
@@ -394,6 +403,12 @@ EN = Wording(
     ),
     torn_recovered=(
         "An incomplete journal line (from byte {offset}, {length} bytes) was skipped on resuming."
+    ),
+    record_code="Record code",
+    not_sealed="not sealed (the meeting has not ended, or the journal's last lines were removed)",
+    failed_verification=(
+        "[THIS RECORD FAILED VERIFICATION; it may have been altered and is not a valid record] "
+        "{problem}"
     ),
     gap="The program was down; resumed at {at} after {seconds}.",
     estimated="~ marks a plan estimated from the text.",

@@ -102,14 +102,15 @@ def test_the_csv_has_a_bom_the_documented_columns_and_a_row_per_item_cue_and_vot
     assert data.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
     assert tuple(rows[0]) == COLUMNS
-    assert [row[0] for row in rows[1:]] == ["item", "cue", "item", "vote", "item", "cue"]
+    assert [row[0] for row in rows[1:]] == ["item", "cue", "item", "vote", "item", "cue", "record"]
     vote = rows[4]
     assert vote[COLUMNS.index("result")] == "passed: 5 for, 0 against, 1 abstain, 6 present"
 
 
 def test_the_json_has_exactly_the_documented_keys(finished_journal: Path) -> None:
     document = json.loads(export_journal(finished_journal, "json").read_text(encoding="utf-8"))
-    assert list(document) == ["meeting", "items", "cues", "votes", "notes", "pauses"]
+    assert list(document) == ["meeting", "items", "cues", "votes", "notes", "pauses", "record"]
+    assert list(document["record"]) == ["sealed", "code", "verified", "problem"]
     assert list(document["meeting"]) == [
         "title", "started_at", "ended_at", "planned_s", "actual_s", "paused_s",
     ]  # fmt: skip

@@ -12,12 +12,13 @@ from tests.report.journals import JOURNALS, TORN_TAIL, build_small_finished, bui
 
 
 def _comparable(path: Path) -> list[dict[str, object]]:
-    """Events without what depends on the machine: the agenda's absolute path, and the hashes."""
+    """Events without what depends on the machine: the agenda's absolute path, the writing
+    process, and the hashes (which cover the path)."""
     events = []
     for line in path.read_text(encoding="utf-8").splitlines():
         event = json.loads(line)
-        event.pop("prev", None)
-        event.pop("agenda", None)
+        for machine_dependent in ("prev", "agenda", "pid", "host", "seal_digest"):
+            event.pop(machine_dependent, None)
         events.append(event)
     return events
 

@@ -476,7 +476,7 @@ async def test_an_empty_journal_shows_the_error_until_the_session_writes(
     async with app.run_test(size=SIZE) as pilot:
         assert app.record is None
         assert error_line(app).display
-        assert "session_started" in str(error_line(app).render())
+        assert "not a facilitator journal (empty)" in str(error_line(app).render())
         session = Session.start(sample, tmp_path / "elsewhere.jsonl", clock)
         run(session, clock, Start())
         path.write_bytes(session.journal_path.read_bytes())
