@@ -111,6 +111,14 @@ class Strings:
     pause_clock: str
     pause_keys: str
     confirm_quit: str
+    confirm_quit_unsaved: str
+    """The last action failed to save (a full disk): ``{error}``, ``{path}``."""
+    confirm_quit_lost: str
+    """The journal file vanished; every saved event is in ``{rescued}``."""
+    confirm_quit_lost_unrescued: str
+    """The journal file vanished and no copy could be written: quitting loses the events."""
+    note_not_saved: str
+    """Shown in the note dialog, text kept, when saving the note failed: ``{error}``."""
     confirm_end: str
     confirm_undo_vote: str
     yes: str
@@ -131,6 +139,8 @@ class Strings:
     summary_total: str
     summary_paused: str
     summary_keys: str
+    summary_record_code: str
+    """The seal's hash, to copy onto the signed paper: ``{code}``."""
     summary_none: str
     # chair view
     chair_soon: str
@@ -252,6 +262,16 @@ ZH = Strings(
     pause_clock="已休会 {clock}",
     pause_keys="p 继续会议  n 笔记  q 退出",
     confirm_quit="退出控制台?日志已保存，可用 --resume 继续。",
+    confirm_quit_unsaved="最后一次操作没有保存（{error}）；此前的操作都已保存在 {path}。退出?",
+    confirm_quit_lost=(
+        "日志文件在会议中被删除或替换，之后的操作都没有保存。已保存的全部记录在 {rescued}，"
+        "退出后用 --resume --journal {rescued} 继续。退出?"
+    ),
+    confirm_quit_lost_unrescued=(
+        "日志文件在会议中被删除或替换，且无法另存：已保存的记录只在本程序中，退出即丢失。"
+        "请先腾出磁盘空间或联系技术人员。仍要退出?"
+    ),
+    note_not_saved="笔记没有保存：{error}。文字仍在，可按 Enter 重试或 Esc 放弃。",
     confirm_end="现在结束会议?",
     confirm_undo_vote="撤销已录入的表决结果?",
     yes="是 (y)",
@@ -283,6 +303,7 @@ ZH = Strings(
     summary_total="合计",
     summary_paused="其中休会 {clock}",
     summary_keys="<- 撤销结束  q 退出",
+    summary_record_code="记录校验码：{code}",
     summary_none="无",
     chair_soon="会议即将开始",
     chair_cue_wait="发言进行中",
@@ -392,6 +413,21 @@ EN = Strings(
     pause_clock="paused for {clock}",
     pause_keys="p resume  n note  q quit",
     confirm_quit="Quit the console? The journal is saved; --resume continues it.",
+    confirm_quit_unsaved=(
+        "The last action was NOT saved ({error}); everything before it is saved in {path}. Quit?"
+    ),
+    confirm_quit_lost=(
+        "The journal file was deleted or replaced during the meeting; nothing since was saved. "
+        "Every saved event is in {rescued}: continue with --resume --journal {rescued}. Quit?"
+    ),
+    confirm_quit_lost_unrescued=(
+        "The journal file was deleted or replaced and no copy could be written: the saved "
+        "events exist only in this program and are lost on quitting. Free some disk space or "
+        "get help first. Quit anyway?"
+    ),
+    note_not_saved=(
+        "The note was NOT saved: {error}. The text is kept: enter retries, escape drops it."
+    ),
     confirm_end="End the meeting now?",
     confirm_undo_vote="Undo the recorded vote?",
     yes="Yes (y)",
@@ -423,6 +459,7 @@ EN = Strings(
     summary_total="Total",
     summary_paused="of which paused {clock}",
     summary_keys="<- undo the end  q quit",
+    summary_record_code="Record code (记录校验码): {code}",
     summary_none="none",
     chair_soon="The meeting is about to begin",
     chair_cue_wait="The speaker has the floor",

@@ -9,7 +9,7 @@ from datetime import datetime
 from pathlib import Path
 
 from facilitator.agenda.load import load_agenda
-from facilitator.journal.store import JournalError
+from facilitator.journal.store import JournalError, record_code
 from facilitator.session import Session
 
 
@@ -33,7 +33,9 @@ def open_session(agenda_path: Path, journal: Path | None, *, resume: bool, force
     if resume:
         from facilitator.journal.find import latest_unfinished
 
-        path = journal or latest_unfinished(loaded, journal_dir())
+        path = journal or latest_unfinished(
+            loaded, journal_dir(), lambda note: print(note, file=sys.stderr)
+        )
         if journal is None:
             print(f"resuming {path}", file=sys.stderr)
         return Session.resume(loaded, path, force=force)
@@ -49,12 +51,34 @@ def run_console(agenda_path: Path, *, journal: Path | None, resume: bool, force:
         FacilitatorApp(session).run()
     finally:
         session.close()
+    for line in closing_lines(session, agenda_path):
+        print(line)
+    return 0 if session.journal.lost is None else 1
+
+
+def closing_lines(session: Session, agenda_path: Path) -> list[str]:
+    """What to print when the console closes: where the record is, its code, what to do next.
+
+    After the journal file was lost (deleted or replaced while the console ran), the record is
+    the rescue copy, and that is what every command names.
+    """
+    lost = session.journal.lost
     path = session.journal_path
-    print(f"journal: {path}")
-    print(f"resume:  facilitator run {agenda_path} --resume --journal {path}")
-    print(f"report:  facilitator report {path}")
-    print(f"export:  facilitator export {path} --format md")
-    return 0
+    lines: list[str] = []
+    if lost is not None:
+        lines.append(f"journal LOST: {lost}")
+        if lost.rescued is None:
+            return lines
+        path = lost.rescued
+    elif session.journal.last_error is not None:
+        lines.append(f"NOT SAVED: {session.journal.last_error}")
+    lines.append(f"journal: {path}")
+    if session.seal_hash is not None and lost is None:
+        lines.append(f"记录校验码 (record code): {record_code(session.seal_hash)}")
+    lines.append(f"resume:  facilitator run {agenda_path} --resume --journal {path}")
+    lines.append(f"report:  facilitator report {path}")
+    lines.append(f"export:  facilitator export {path} --format md")
+    return lines
 
 
 def run_chair(journal: Path) -> int:

@@ -68,6 +68,8 @@ class FacilitatorApp(App[None]):
         self.console_screen = ConsoleScreen(session, self.words)
         self.last_refusal: Reason | None = None
         """Why the last command was refused, if it was."""
+        self.last_error: str | None = None
+        """Why the last command could not be journaled, if it could not (it did not happen)."""
 
     def on_mount(self) -> None:
         self.push_screen(self.console_screen)
@@ -109,6 +111,7 @@ class FacilitatorApp(App[None]):
     def execute(self, command: Command, done: str = "") -> bool:
         """Send a command; show a refusal or a journal error; render the new state."""
         self.last_refusal = None
+        self.last_error = None
         try:
             self.session.execute(command)
         except Refused as refused:
@@ -116,6 +119,7 @@ class FacilitatorApp(App[None]):
             self.refuse(refused)
             return False
         except JournalError as error:
+            self.last_error = str(error)
             self.report(self.words.fmt(self.words.journal_error, error=error), "error")
             return False
         self.report(done, "info" if done else "")
@@ -205,8 +209,11 @@ class FacilitatorApp(App[None]):
         self.push_screen(NoteDialog(self.words), self._note_written)
 
     def _note_written(self, text: str | None) -> None:
-        if text is not None:
-            self.execute(AddNote(text), self.words.note_saved)
+        if text is None:
+            return
+        if not self.execute(AddNote(text), self.words.note_saved) and self.last_error:
+            # Not saved (a full disk, a lost journal): give the text back rather than lose it.
+            self.push_screen(NoteDialog(self.words, text, self.last_error), self._note_written)
 
     def action_jump(self) -> None:
         """Choose an agenda part to jump to."""
@@ -231,10 +238,22 @@ class FacilitatorApp(App[None]):
         self.push_screen(HelpScreen(self.words))
 
     def action_ask_quit(self) -> None:
-        """Quit, after asking (the journal is already saved)."""
-        self.push_screen(
-            ConfirmDialog(self.words, self.words.confirm_quit), self._quit_if_confirmed
-        )
+        """Quit, after asking; the question says truthfully where the record is."""
+        self.push_screen(ConfirmDialog(self.words, self.quit_question()), self._quit_if_confirmed)
+
+    def quit_question(self) -> str:
+        """Saved; or the last action not saved; or the file lost, and where its events are."""
+        words = self.words
+        journal = self.session.journal
+        if journal.lost is not None:
+            if journal.lost.rescued is None:
+                return words.confirm_quit_lost_unrescued
+            return words.fmt(words.confirm_quit_lost, rescued=journal.lost.rescued)
+        if journal.last_error is not None:
+            return words.fmt(
+                words.confirm_quit_unsaved, error=journal.last_error, path=journal.path
+            )
+        return words.confirm_quit
 
     def _quit_if_confirmed(self, confirmed: bool | None) -> None:
         if confirmed:

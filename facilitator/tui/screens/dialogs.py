@@ -133,14 +133,25 @@ class NoteDialog(ModalScreen[str | None]):
     ]
     AUTO_FOCUS = "#note"
 
-    def __init__(self, words: Strings) -> None:
+    def __init__(self, words: Strings, text: str = "", error: str = "") -> None:
         super().__init__(classes="dialog")
         self.words = words
+        self.text = text
+        """The note so far: kept when saving it failed, so it need not be typed again."""
+        self.error = error
+        """Why the last attempt to save it failed, if it did."""
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog--box"):
             yield Static(self.words.note_title, classes="dialog--title")
-            yield Input(placeholder=self.words.note_placeholder, id="note")
+            yield Input(self.text, placeholder=self.words.note_placeholder, id="note")
+            if self.error:
+                yield Static(
+                    self.words.fmt(self.words.note_not_saved, error=self.error),
+                    id="note-error",
+                    classes="dialog--verdict -error",
+                    markup=False,
+                )
             yield Static(self.words.note_keys, classes="dialog--keys")
 
     @on(Input.Submitted)

@@ -14,6 +14,7 @@ from textual.widgets import Static
 
 from facilitator.engine.state import MeetingState
 from facilitator.i18n import Strings, clock
+from facilitator.journal.store import record_code
 from facilitator.session import Session
 from facilitator.tui.view import hhmm, name_of
 
@@ -109,6 +110,13 @@ class SummaryScreen(Screen[None]):
             yield Static(votes_text(state, words), markup=False)
             yield Static(words.summary_notes, classes="summary--heading")
             yield Static(notes_text(state, words), markup=False)
+            if self.session.seal_hash is not None:
+                code = record_code(self.session.seal_hash)
+                yield Static(
+                    words.fmt(words.summary_record_code, code=code),
+                    id="summary-code",
+                    classes="summary--heading",
+                )
         yield Static(words.summary_keys, id="summary-keys")
 
     def action_scroll(self, lines: int) -> None:
