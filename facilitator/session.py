@@ -151,7 +151,12 @@ class Session:
         return self.clock.now()
 
     def execute(self, command: Command) -> list[Event]:
-        """Apply a command: refused (``Refused``) or journaled and applied, in that order."""
+        """Apply a command: refused (``Refused``) or journaled and applied, in that order.
+
+        Once the journal file is lost nothing is decided any more: every command gets that
+        error, not a refusal about the meeting that would suggest it could go on.
+        """
+        self.journal.check_still_there()
         now = self.clock.now()
         if self.journal.failed_write is not None:
             self._append(

@@ -16,7 +16,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from facilitator.agenda.load import load_agenda
+from facilitator.engine.events import SessionResumed
 from facilitator.engine.script import compile_script
 from facilitator.engine.state import replay
 from facilitator.journal.store import read_journal
@@ -24,6 +27,9 @@ from facilitator.journal.verify import verify_journal
 from tests.conftest import ROOT, SMALL
 
 KILLS = 40
+
+
+pytestmark = pytest.mark.slow  # 40 child processes; .ci/run still runs it (no -m filter there)
 
 
 def digest_of(events: list, script: object) -> str:  # type: ignore[type-arg]
@@ -68,4 +74,11 @@ def test_kill_9_at_random_points_loses_no_acknowledged_event(tmp_path: Path) -> 
         assert digest_of(acked_prefix, script) == acknowledged[-1]
     ok, message = verify_journal(journal)
     assert ok, message
-    print(f"{KILLS} kill points tried; {torn_seen} left a torn last line")
+    # Every child after the first took the lock its killed predecessor held (a lock never
+    # outlives its process) and recorded its restart.
+    events = read_journal(journal).events
+    assert sum(isinstance(event, SessionResumed) for event in events) == KILLS - 1
+    # SIGKILL ends a process between system calls, and each event is one write() of a whole
+    # line, so a kill never tears a line (torn lines come from power loss and full disks,
+    # tested deterministically in test_journal.py). A torn line here would be a regression.
+    assert torn_seen == 0

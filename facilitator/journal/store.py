@@ -322,7 +322,7 @@ class JournalWriter:
 
     def append(self, event: EventT) -> EventT:
         """Write one event (with ``prev`` filled), flush and fsync; return the event as written."""
-        self._check_still_there()
+        self.check_still_there()
         stamped = event.model_copy(update={"prev": self._last_hash})
         if isinstance(stamped, MeetingEnded):  # the seal: its count, and a self-check
             seal = {"seal_events": stamped.seq}
@@ -343,7 +343,7 @@ class JournalWriter:
             reason = "the disk is full" if error.errno == errno.ENOSPC else error.strerror
             self.last_error = JournalError(f"{self.path}: event {event.seq} not saved: {reason}")
             raise self.last_error from None
-        self._check_still_there()
+        self.check_still_there()
         self._needs_newline = False
         self._broken = None
         self._last_hash = line_hash(line)
@@ -351,7 +351,7 @@ class JournalWriter:
         self.last_error = None
         return stamped
 
-    def _check_still_there(self) -> None:
+    def check_still_there(self) -> None:
         """Refuse (and rescue the acknowledged events) once the path is not our file any more."""
         if self.lost is not None:
             raise self.lost
@@ -364,10 +364,10 @@ class JournalWriter:
         except OSError as error:
             how = f"made unreachable ({error.strerror})"
         else:
-            if os.fstat(self._fd).st_nlink == 0:
-                how = "deleted"
-            elif (status.st_dev, status.st_ino) != self._identity:
+            if (status.st_dev, status.st_ino) != self._identity:
                 how = "replaced by another file"
+            elif os.fstat(self._fd).st_nlink == 0:
+                how = "deleted"
             else:
                 how = None
         if how is None:

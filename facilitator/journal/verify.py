@@ -134,13 +134,14 @@ def verify_data(data: bytes, path: Path) -> Verification:
         raise JournalError(f"{path}: not a facilitator journal ({what})")
     if not isinstance(lines[0].event, SessionStarted):
         first(f"{lines[0].number}: a journal begins with session_started")
+    seal = _seal(lines, first)  # before ``problem`` is read: the seal may be the first problem
     return Verification(
         path=path,
         lines=lines,
         torn=pending.torn if pending else None,
         size=len(data),
         problem=problem,
-        seal=_seal(lines, first),
+        seal=seal,
     )
 
 

@@ -196,5 +196,6 @@ def minutes_blocks(timing: MeetingTiming) -> list[Block]:
     if timing.started_at is not None:
         blocks.append(Heading(1, words.timing_table))
         blocks.append(timing_table(timing, words))
-    blocks.append(Line(timing.record.code or words.not_sealed, words.record_code))
+    if timing.record.problem is None:
+        blocks.append(Line(timing.record.code or words.not_sealed, words.record_code))
     return blocks

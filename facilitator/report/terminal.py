@@ -272,9 +272,10 @@ def header(timing: MeetingTiming, words: Wording) -> list[RenderableType]:
                 style="dim" if torn.recovered else "bold yellow",
             )
         )
-    code = Text(f"{words.record_code}{words.colon}", style="dim")
-    code.append(timing.record.code or words.not_sealed)
-    lines.append(code)
+    if timing.record.problem is None:
+        code = Text(f"{words.record_code}{words.colon}", style="dim")
+        code.append(timing.record.code or words.not_sealed)
+        lines.append(code)
     return lines
 
 

@@ -181,7 +181,8 @@ class RecordCheck:
     """What the chain check said of the journal a report or an export is made from."""
 
     code: str | None = None
-    """The 记录校验码 (grouped) of the seal in force; None while the record is not sealed."""
+    """The 记录校验码 (grouped) of the seal in force; None while the record is not sealed, and
+    for a record that failed verification (a seal at the end of a broken chain proves nothing)."""
     problem: str | None = None
     """Where the record fails verification (a forced document); None if it is intact."""
 
@@ -411,11 +412,16 @@ def meeting_timing(record: MeetingRecord) -> MeetingTiming:
         pauses=pauses,
         gaps=gaps,
         torn=tuple(torn),
-        record=RecordCheck(
-            code=record.verification.seal.code if record.verification.seal else None,
-            problem=record.verification.problem,
-        ),
+        record=record_check(record),
     )
+
+
+def record_check(record: MeetingRecord) -> RecordCheck:
+    """The seal's code, or the failure; a broken record has no code (its seal proves nothing)."""
+    verification = record.verification
+    if verification.problem is not None:
+        return RecordCheck(code=None, problem=verification.problem)
+    return RecordCheck(code=verification.seal.code if verification.seal else None)
 
 
 def load_timing(path: str | Path, *, force: bool = False) -> MeetingTiming:

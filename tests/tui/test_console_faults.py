@@ -1,0 +1,87 @@
+"""The console when the journal fails: nothing shown as done, no typing lost, the truth at quit."""
+
+from __future__ import annotations
+
+import errno
+import os
+
+import pytest
+from textual.widgets import Input, Static
+
+from facilitator.engine.events import NoteAdded
+from facilitator.journal.store import read_journal
+from facilitator.tui.app import FacilitatorApp
+from facilitator.tui.screens.dialogs import ConfirmDialog, NoteDialog
+from facilitator.tui.widgets.status import StatusLine
+
+SIZE = (100, 30)
+
+
+def status_text(app: FacilitatorApp) -> str:
+    return str(app.console_screen.query_one(StatusLine).render())
+
+
+async def test_a_note_that_could_not_be_saved_keeps_its_text_for_another_try(
+    small_app: FacilitatorApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_write = os.write
+
+    def disk_full(fd: int, data: bytes | memoryview) -> int:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    async with small_app.run_test(size=SIZE) as pilot:
+        await pilot.press("space")
+        monkeypatch.setattr(os, "write", disk_full)
+        await pilot.press("n", *"主任提前离会", "enter")
+        await pilot.pause()
+        dialog = small_app.screen
+        assert isinstance(dialog, NoteDialog)
+        assert dialog.query_one(Input).value == "主任提前离会"
+        error = str(dialog.query_one("#note-error", Static).render())
+        assert "笔记没有保存" in error and "the disk is full" in error
+        assert "未能写入日志" in status_text(small_app)
+        assert small_app.session.state.notes == ()
+        monkeypatch.setattr(os, "write", real_write)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not isinstance(small_app.screen, NoteDialog)
+    notes = [
+        e for e in read_journal(small_app.session.journal_path).events if isinstance(e, NoteAdded)
+    ]
+    assert [note.text for note in notes] == ["主任提前离会"]
+
+
+async def test_after_the_journal_is_deleted_keys_do_nothing_and_quit_says_where_the_record_is(
+    small_app: FacilitatorApp,
+) -> None:
+    async with small_app.run_test(size=SIZE) as pilot:
+        await pilot.press("space", "space")
+        before = small_app.session.state
+        small_app.session.journal_path.unlink()
+        await pilot.press("space")
+        assert small_app.session.state == before
+        assert "was deleted or moved away" in status_text(small_app)
+        await pilot.press("q")
+        await pilot.pause()
+        assert isinstance(small_app.screen, ConfirmDialog)
+        lost = small_app.session.journal.lost
+        assert lost is not None and lost.rescued is not None
+        question = small_app.screen.question
+        assert str(lost.rescued) in question and "--resume --journal" in question
+        assert "日志已保存" not in question
+        await pilot.press("n")
+
+
+async def test_the_quit_question_admits_an_action_that_was_not_saved(
+    small_app: FacilitatorApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def disk_full(fd: int, data: bytes | memoryview) -> int:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    async with small_app.run_test(size=SIZE) as pilot:
+        assert small_app.quit_question() == small_app.words.confirm_quit
+        monkeypatch.setattr(os, "write", disk_full)
+        await pilot.press("space")
+        question = small_app.quit_question()
+        assert question.startswith("最后一次操作没有保存")
+        assert str(small_app.session.journal_path) in question
