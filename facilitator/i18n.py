@@ -79,6 +79,8 @@ class Strings:
     key_bar_ended: str
     refused: str
     journal_error: str
+    journal_lost: str
+    """The journal file vanished under the console: ``{rescued}`` holds every saved event."""
     note_saved: str
     resumed: str
     """Shown once after ``--resume``: how long the program was down."""
@@ -213,6 +215,10 @@ ZH = Strings(
     key_bar_ended="<- 撤销结束  q 退出",
     refused="不能执行：{reason}",
     journal_error="错误：未能写入日志，操作没有生效。{error}",
+    journal_lost=(
+        "错误：日志文件在会议中被删除或替换，操作没有生效，此后也无法保存。已保存的全部记录在 "
+        "{rescued}。请按 q 退出，再用 --resume --journal 该文件继续。"
+    ),
     note_saved="笔记已保存。",
     resumed="已从记录恢复，中断 {gap}；会议从中断处继续。",
     vote_saved="表决结果已记录，按空格宣布结果。",
@@ -364,6 +370,11 @@ EN = Strings(
     key_bar_ended="<- undo the end  q quit",
     refused="Refused: {reason}",
     journal_error="Error: the journal was not written; nothing happened. {error}",
+    journal_lost=(
+        "Error: the journal file was deleted or replaced during the meeting; nothing happened, "
+        "and nothing more can be saved. Every saved event is in {rescued}: press q, then "
+        "continue with --resume --journal that file."
+    ),
     note_saved="Note saved.",
     resumed="Resumed from the journal after a gap of {gap}; the meeting goes on where it was.",
     vote_saved="Vote recorded; press space for the result.",

@@ -35,7 +35,7 @@ from facilitator.engine.commands import (
 from facilitator.engine.script import SlotKind
 from facilitator.engine.state import Phase
 from facilitator.i18n import Strings, clock, strings
-from facilitator.journal.store import JournalError
+from facilitator.journal.store import JournalError, JournalLost
 from facilitator.session import Session
 from facilitator.tui.jump import JumpProvider
 from facilitator.tui.messages import ClockTicked, MeetingChanged, StatusReported
@@ -120,12 +120,19 @@ class FacilitatorApp(App[None]):
             return False
         except JournalError as error:
             self.last_error = str(error)
-            self.report(self.words.fmt(self.words.journal_error, error=error), "error")
+            self.report(self.journal_error_text(error), "error")
             return False
         self.report(done, "info" if done else "")
         self.console_screen.post_message(MeetingChanged())
         self._follow_state()
         return True
+
+    def journal_error_text(self, error: JournalError) -> str:
+        """A failed write in words; a lost journal file says where the saved events are."""
+        words = self.words
+        if isinstance(error, JournalLost) and error.rescued is not None:
+            return words.fmt(words.journal_lost, rescued=error.rescued)
+        return words.fmt(words.journal_error, error=error)
 
     def _follow_state(self) -> None:
         """Put up or take down the pause overlay and the summary to match the state."""
