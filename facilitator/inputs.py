@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
@@ -101,8 +102,14 @@ def too_large(size: int, kind: InputKind) -> str:
     return f"is {size_text(size)}; {kind.noun} may be at most {size_text(kind.limit)}"
 
 
-def read_input(path: Path | str, kind: InputKind) -> bytes:
-    """The bytes of a regular file of at most ``kind.limit`` bytes; else :class:`InputError`."""
+def read_input(
+    path: Path | str, kind: InputKind, *, by_magic: Mapping[bytes, InputKind] | None = None
+) -> bytes:
+    """The bytes of a regular file of at most ``kind.limit`` bytes; else :class:`InputError`.
+
+    ``by_magic`` maps a file's first bytes to another kind (a script that is a zip, ``PK``, is a
+    .docx, with the .docx limit), so a file is judged by what it is, not by its name.
+    """
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
     flags |= getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
     try:
@@ -118,10 +125,15 @@ def read_input(path: Path | str, kind: InputKind) -> bytes:
         what = _file_type(info.st_mode)
         if what is not None:
             raise InputError(path, f"is {what}, not {kind.noun}")
-        if info.st_size > kind.limit:
-            raise InputError(path, too_large(info.st_size, kind))
         chunks: list[bytes] = []
         total = 0
+        if by_magic:
+            head = os.read(fd, max(len(magic) for magic in by_magic))
+            chunks.append(head)
+            total = len(head)
+            kind = next((k for m, k in by_magic.items() if head.startswith(m)), kind)
+        if info.st_size > kind.limit:
+            raise InputError(path, too_large(info.st_size, kind))
         while total <= kind.limit:
             chunk = os.read(fd, min(MiB, kind.limit + 1 - total))
             if not chunk:
