@@ -10,8 +10,8 @@ The limits are generous for real use (README, "Limits"):
 
 - an agenda: 4 MiB (a 5,000-step agenda is 0.5 MB with short lines, 3.5 MB with paragraphs as
   long as the sample meeting's);
-- a text script: 1 MiB (about 350,000 Chinese characters: a day of reading aloud is a tenth
-  of that);
+- a text script: 1 MiB (about 350,000 Chinese characters: eight hours of reading aloud at 220
+  a minute is about 100,000);
 - a .docx script: 20 MiB on disk (pictures included), its contents checked separately
   (:mod:`facilitator.importer.docx`);
 - a journal: 128 MiB (about 400,000 events; a long meeting writes a few thousand).
