@@ -13,6 +13,7 @@ the wall timeout only catches a hang (a FIFO read, a server that started).
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import resource
@@ -39,8 +40,10 @@ ADDRESS_SPACE = 1 << 30
 
 
 def _limits() -> None:  # pragma: no cover - runs in the child
-    resource.setrlimit(resource.RLIMIT_AS, (ADDRESS_SPACE, ADDRESS_SPACE))
-    resource.setrlimit(resource.RLIMIT_CPU, (20, 20))
+    for limit, value in ((resource.RLIMIT_AS, ADDRESS_SPACE), (resource.RLIMIT_CPU, 20)):
+        # macOS refuses RLIMIT_AS; the RSS budget still holds there.
+        with contextlib.suppress(ValueError, OSError):
+            resource.setrlimit(limit, (value, value))
 
 
 @dataclass(frozen=True)
@@ -91,8 +94,9 @@ def run_cli(args: list[str], cwd: Path) -> Outcome:
     stderr = err_path.read_text(encoding="utf-8", errors="replace")
     out_path.unlink()
     err_path.unlink()
+    maxrss_kb = usage.ru_maxrss // 1024 if sys.platform == "darwin" else usage.ru_maxrss
     return Outcome(
-        process.returncode, stdout, stderr, usage.ru_utime + usage.ru_stime, usage.ru_maxrss, wall
+        process.returncode, stdout, stderr, usage.ru_utime + usage.ru_stime, maxrss_kb, wall
     )
 
 
