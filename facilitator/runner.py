@@ -9,7 +9,8 @@ from datetime import datetime
 from pathlib import Path
 
 from facilitator.agenda.load import load_agenda
-from facilitator.journal.store import JournalError, record_code
+from facilitator.engine.events import SessionStarted, event_from_json
+from facilitator.journal.store import JournalError, read_bytes, record_code
 from facilitator.session import Session
 
 
@@ -81,8 +82,24 @@ def closing_lines(session: Session, agenda_path: Path) -> list[str]:
     return lines
 
 
+def check_journal_input(journal: Path) -> None:
+    """Refuse, in one line, a journal that cannot be followed: missing, not a regular file (a
+    FIFO would hang a reader), over the journal limit, empty, or not beginning with
+    ``session_started``. Damage further on is the chair view's to show while it follows."""
+    data = read_bytes(journal)
+    if not data.strip():
+        raise JournalError(f"{journal}: is empty, not a journal (yet)")
+    try:
+        first = event_from_json(data.split(b"\n", 1)[0])
+    except ValueError:
+        first = None
+    if not isinstance(first, SessionStarted):
+        raise JournalError(f"{journal}:1: not a facilitator journal (no session_started)")
+
+
 def run_chair(journal: Path) -> int:
     """The read-only chair view on a live journal."""
+    check_journal_input(journal)
     from facilitator.tui.chair import ChairApp
 
     ChairApp(journal).run()
@@ -91,6 +108,7 @@ def run_chair(journal: Path) -> int:
 
 def run_serve(journal: Path, *, host: str, port: int) -> int:
     """The chair view served to a browser (needs the ``serve`` extra)."""
+    check_journal_input(journal)  # say it once here, not in every browser tab that connects
     try:
         from textual_serve.server import Server
     except ImportError:
@@ -99,8 +117,6 @@ def run_serve(journal: Path, *, host: str, port: int) -> int:
             file=sys.stderr,
         )
         return 2
-    if not journal.is_file():  # say it once here, not in every browser tab that connects
-        raise JournalError(f"{journal}: no such journal")
     # textual-serve runs the command through a shell, once per tab: quote it (a macOS journal
     # lives under "Application Support") and make the path absolute.
     command = shlex.join([sys.executable, "-m", "facilitator", "chair", str(journal.resolve())])
