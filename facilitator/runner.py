@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shlex
+import shutil
 import sys
 from datetime import datetime
 from pathlib import Path
@@ -76,10 +77,27 @@ def closing_lines(session: Session, agenda_path: Path) -> list[str]:
     lines.append(f"journal: {path}")
     if session.seal_hash is not None and lost is None:
         lines.append(f"记录校验码 (record code): {record_code(session.seal_hash)}")
-    lines.append(f"resume:  facilitator run {agenda_path} --resume --journal {path}")
-    lines.append(f"report:  facilitator report {path}")
-    lines.append(f"export:  facilitator export {path} --format md")
+    program = program_invocation()
+    quoted = shlex.quote(str(path))
+    lines.append(
+        f"resume:  {program} run {shlex.quote(str(agenda_path))} --resume --journal {quoted}"
+    )
+    lines.append(f"report:  {program} report {quoted}")
+    lines.append(f"export:  {program} export {quoted} --format docx")
     return lines
+
+
+def program_invocation(argv0: str | None = None) -> str:
+    """How to run this program again, as a shell word: ``facilitator`` when that is what the
+    shell finds, else the script's own path (a venv's ``.venv/bin/facilitator`` not on PATH),
+    else ``python -m facilitator`` with this interpreter."""
+    script = Path(argv0 if argv0 is not None else sys.argv[0])
+    if script.name == "facilitator" and script.exists():
+        found = shutil.which("facilitator")
+        if found is not None and Path(found).resolve() == script.resolve():
+            return "facilitator"
+        return shlex.quote(str(script.resolve()))
+    return f"{shlex.quote(sys.executable)} -m facilitator"
 
 
 def check_journal_input(journal: Path) -> None:
