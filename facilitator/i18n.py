@@ -38,6 +38,15 @@ class Strings:
     over: str
     under: str
     on_time: str
+    start_late: str
+    """A meeting that began late against its planned start: ``{delta}`` in minutes."""
+    start_early: str
+    start_overdue: str
+    """Not begun yet, and past its planned start."""
+    minutes_long: str
+    """A duration in minutes for the header: ``{minutes}``."""
+    hours_long: str
+    """A duration of an hour or more: ``{hours}``, ``{minutes}``."""
     pace: str
     paused_total: str
     # sidebar and parts
@@ -155,6 +164,14 @@ class Strings:
         """Fill ``{name}`` fields; a field with no value is left as written."""
         return template.format_map(_Lenient(values))
 
+    def duration_long(self, seconds: float) -> str:
+        """Whole minutes for a person: 10 分钟, 1 小时 05 分."""
+        whole = round(abs(seconds) / 60)
+        if whole < 60:
+            return self.fmt(self.minutes_long, minutes=whole)
+        hours, rest = divmod(whole, 60)
+        return self.fmt(self.hours_long, hours=hours, minutes=f"{rest:02d}")
+
     def reason(self, reason: Reason, details: Mapping[str, Any] | None = None) -> str:
         """A refusal, in words, with its numbers."""
         return self.fmt(self.reasons[reason], **dict(details or {}))
@@ -173,6 +190,11 @@ ZH = Strings(
     over="超时 {delta}",
     under="提前 {delta}",
     on_time="准时",
+    start_late="晚开 {delta}",
+    start_early="早开 {delta}",
+    start_overdue="已晚 {delta}",
+    minutes_long="{minutes} 分钟",
+    hours_long="{hours} 小时 {minutes} 分",
     pace="语速 {cpm} 字/分",
     paused_total="休会 {clock}",
     agenda="议程",
@@ -326,6 +348,11 @@ EN = Strings(
     over="{delta} over",
     under="{delta} under",
     on_time="on time",
+    start_late="started {delta} late",
+    start_early="started {delta} early",
+    start_overdue="{delta} late to start",
+    minutes_long="{minutes} min",
+    hours_long="{hours} h {minutes} min",
     pace="pace {cpm} chars/min",
     paused_total="paused {clock}",
     agenda="Agenda",
