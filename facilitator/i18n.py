@@ -8,6 +8,7 @@ ambiguous-width symbols (… “ ” — ① ★ →) are drawn two cells wide b
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -521,6 +522,32 @@ def chinese_number(number: int) -> str:
         return _DIGITS[ones]
     head = "" if tens == 1 else _DIGITS[tens]
     return head + "十" + (_DIGITS[ones] if ones else "")
+
+
+_NUMERALS = {digit: value for value, digit in enumerate(_DIGITS) if digit}
+_ITEM_NUMBER = re.compile(
+    r"^\s*(?:第|item|no\.?|#)?\s*([0-9０-９]+|[一二三四五六七八九十两]+)\s*(?:项|项议程)?\s*$",
+    re.IGNORECASE,
+)
+
+
+def parse_item_number(text: str) -> int | None:
+    """The agenda item a person means by ``4``, ``四``, ``第四项``, ``第4项``, ``十二`` or
+    ``Item 4``; None if ``text`` is not such a number."""
+    match = _ITEM_NUMBER.match(text)
+    if match is None:
+        return None
+    numeral = match.group(1)
+    if numeral[0].isdigit():
+        return int(numeral)  # int() reads full-width digits too
+    numeral = numeral.replace("两", "二")
+    if "十" not in numeral:
+        return _NUMERALS[numeral] if len(numeral) == 1 else None
+    head, _, tail = numeral.partition("十")
+    if len(head) > 1 or len(tail) > 1 or "十" in tail:
+        return None
+    tens = _NUMERALS[head] if head else 1
+    return tens * 10 + (_NUMERALS[tail] if tail else 0)
 
 
 def strings(language: str) -> Strings:
