@@ -38,7 +38,7 @@ SMALL = Path(__file__).parent / "data" / "agendas" / "small.yaml"
             "step_not_text.yaml",
             10,
             "items[2].steps[1]: a step is a line (a plain string) or a mapping with one of the "
-            "keys cue, roll_call, vote",
+            "keys cue, roll_call, vote, election",
         ),
         ("zero_members.yaml", 4, "meeting.members: must be at least 1, not 0"),
         ("duplicate_key.yaml", 4, "'title' appears twice (first on line 3)"),
@@ -67,7 +67,7 @@ SMALL = Path(__file__).parent / "data" / "agendas" / "small.yaml"
             "unknown_step.yaml",
             7,
             "items[1].steps[1]: a step is a line (a plain string) or a mapping with one of the "
-            "keys cue, roll_call, vote",
+            "keys cue, roll_call, vote, election",
         ),
     ],
 )

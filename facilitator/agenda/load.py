@@ -18,8 +18,10 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from facilitator.agenda.model import (
+    Absence,
     Agenda,
     CueStep,
+    ElectionStep,
     Item,
     LineStep,
     Meeting,
@@ -204,6 +206,7 @@ _MODELS_BY_TAG: dict[str, type[BaseModel]] = {
     "cue": CueStep,
     "roll_call": RollCallStep,
     "vote": VoteStep,
+    "election": ElectionStep,
 }
 
 
@@ -217,6 +220,8 @@ def _model_at(loc: tuple[str | int, ...]) -> type[BaseModel]:
             model = Meeting
         elif part == "items":
             model = Item
+        elif part == "absent":
+            model = Absence
     return model
 
 
@@ -226,8 +231,8 @@ def _describe(loc: tuple[str | int, ...]) -> str:
     for part in loc:
         if isinstance(part, int):
             text += f"[{part + 1}]"
-        elif part in _MODELS_BY_TAG:
-            continue
+        elif part in _MODELS_BY_TAG or part == "str" or str(part).startswith("tuple["):
+            continue  # union tags pydantic adds to a location
         else:
             text += f".{part}" if text else part
     return text
@@ -294,11 +299,18 @@ def _message(detail: Any, loc: tuple[str | int, ...]) -> str:
 
 
 def iter_steps(agenda: Agenda) -> Iterator[tuple[PathKey, Any]]:
-    """Every step with its document path, opening to closing."""
-    for index, step in enumerate(agenda.opening):
-        yield ("opening", index), step
+    """Every step with its document path, opening to closing, branches after their vote."""
+    yield from _walk(("opening",), agenda.opening)
     for item_index, item in enumerate(agenda.items):
-        for index, step in enumerate(item.steps):
-            yield ("items", item_index, "steps", index), step
-    for index, step in enumerate(agenda.closing):
-        yield ("closing", index), step
+        yield from _walk(("items", item_index, "steps"), item.steps)
+    yield from _walk(("closing",), agenda.closing)
+
+
+def _walk(path: PathKey, steps: tuple[Any, ...]) -> Iterator[tuple[PathKey, Any]]:
+    for index, step in enumerate(steps):
+        yield (*path, index), step
+        if isinstance(step, VoteStep):
+            for key in ("passed", "failed"):
+                branch = getattr(step, key)
+                if isinstance(branch, tuple):
+                    yield from _walk((*path, index, key), branch)

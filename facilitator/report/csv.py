@@ -4,7 +4,7 @@ Columns (DESIGN.md): ``kind,item_no,item_title,label,planned_s,actual_s,over_s,s
 ended_at,result``. Rows follow the agenda: cues and votes of the opening first, then each item's
 row followed by its cues and votes in the order they come, then the closing's cues.
 
-- ``kind``: ``item``, ``cue`` or ``vote``.
+- ``kind``: ``item``, ``cue``, ``vote`` or ``election``.
 - ``label``: empty for an item; for a cue its label with the speaker in brackets,
   ``汇报毕（李四同志）`` (``Report ends (Ms Li)`` in English); for a vote, the motion.
 - ``planned_s``/``actual_s``/``over_s``: whole seconds; a cue without a plan has empty
@@ -26,7 +26,13 @@ from collections.abc import Iterator
 
 from facilitator.engine.script import PartKind
 from facilitator.report.json import iso
-from facilitator.report.timing import CueTiming, MeetingTiming, PartTiming, VoteTiming
+from facilitator.report.timing import (
+    CueTiming,
+    ElectionTiming,
+    MeetingTiming,
+    PartTiming,
+    VoteTiming,
+)
 
 COLUMNS = (
     "kind",
@@ -97,6 +103,8 @@ def _vote_row(vote: VoteTiming, title: str | None) -> Row:
     verdict = "passed" if vote.passed else "failed"
     counts = (
         f"{vote.for_} for, {vote.against} against, {vote.abstain} abstain, {vote.present} present"
+        if vote.counted
+        else f"not counted ({vote.method or 'uncounted'})"
     )
     return (
         "vote",
@@ -112,6 +120,29 @@ def _vote_row(vote: VoteTiming, title: str | None) -> Row:
     )
 
 
+def _election_row(election: ElectionTiming, title: str | None) -> Row:
+    votes = ", ".join(f"{name} {count}" for name, count in election.votes)
+    ballots = (
+        f"{election.issued} issued, {election.returned} returned, {election.valid} valid; "
+        if election.issued is not None
+        else ""
+    )
+    elected = ", ".join(election.elected) or "nobody"
+    tied = f"; tied: {', '.join(election.tied)}" if election.tied else ""
+    return (
+        "election",
+        election.item_no,
+        title,
+        election.office,
+        election.planned_s,
+        election.actual_s,
+        election.actual_s - election.planned_s,
+        iso(election.started_at),
+        iso(election.ended_at),
+        f"elected: {elected}{tied} ({ballots}votes: {votes}; needs {election.threshold})",
+    )
+
+
 def rows(timing: MeetingTiming) -> Iterator[Row]:
     """The data rows, in agenda order."""
     titles = {item.no: item.title for item in timing.items}
@@ -122,6 +153,10 @@ def rows(timing: MeetingTiming) -> Iterator[Row]:
     entries += [
         (vote.slot, vote.part, vote.item_no, _vote_row(vote, titles.get(vote.item_no)))
         for vote in timing.votes
+    ]
+    entries += [
+        (e.slot, e.part, e.item_no, _election_row(e, titles.get(e.item_no)))
+        for e in timing.elections
     ]
     entries.sort(key=lambda entry: entry[0])
     yield from (row for _, part, _, row in entries if part is PartKind.OPENING)

@@ -120,6 +120,7 @@ def minutes_blocks(timing: MeetingTiming) -> list[Block]:
         blocks.append(Line(day, words.date))
     if timing.place:
         blocks.append(Line(timing.place, words.place))
+    blocks += [Line(text, label) for label, text in words.record_lines(timing.record)]
     if timing.started_at is not None:
         blocks.append(
             Line(
@@ -167,12 +168,43 @@ def minutes_blocks(timing: MeetingTiming) -> list[Block]:
                     )
                 )
         for vote in timing.votes:
-            if vote.item_no == item.no:
+            if vote.item_no != item.no:
+                continue
+            if (
+                not vote.counted
+                or vote.present is None
+                or vote.for_ is None
+                or vote.against is None
+                or vote.abstain is None
+            ):
+                sentence = words.decision_sentence(vote.motion, vote.method, vote.passed)
+            else:
                 counts = (vote.present, vote.for_, vote.against, vote.abstain)
+                sentence = words.vote_sentence(
+                    vote.motion, vote.method, vote.rule, vote.of, counts, vote.passed
+                )
+            blocks.append(Line(sentence, words.vote))
+        for branch in timing.branches:
+            if branch.item_no == item.no and branch.steps_not_taken:
                 blocks.append(
                     Line(
-                        words.vote_sentence(
-                            vote.motion, vote.method, vote.rule, vote.of, counts, vote.passed
+                        words.branch_sentence(
+                            branch.motion, branch.not_taken, branch.steps_not_taken
+                        )
+                    )
+                )
+        for election in timing.elections:
+            if election.item_no == item.no:
+                blocks.append(
+                    Line(
+                        words.election_sentence(
+                            election.office,
+                            election.method,
+                            election.seats,
+                            (election.issued, election.returned, election.valid),
+                            election.votes,
+                            election.threshold,
+                            (election.elected, election.tied),
                         ),
                         words.vote,
                     )
