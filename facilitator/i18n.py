@@ -141,6 +141,7 @@ class Strings:
 
     # decisions without counts, elections, branches, the meeting's record
     decision_banner: str
+    decision_rule: str
     decision_recorded: str
     decision_saved: str
     election_banner: str
@@ -332,6 +333,7 @@ ZH = Strings(
     chair_roll_call_pending="正在清点人数",
     chair_journal_error="日志暂时无法读取，等待下次写入：{error}",
     decision_banner="不计票的决定：通过按 y，未通过按 f",
+    decision_rule="不计票，只记录结果",
     decision_recorded="已记录：{result}（{method}）",
     decision_saved="决定已记录，按空格继续。",
     election_banner="选举：按 v 录入选票和得票",
@@ -520,6 +522,7 @@ EN = Strings(
     chair_roll_call_pending="Counting those present",
     chair_journal_error="The journal cannot be read; waiting for the next write: {error}",
     decision_banner="Decision without counts: y if carried, f if not",
+    decision_rule="not counted; only the outcome is recorded",
     decision_recorded="Recorded: {result} ({method})",
     decision_saved="Decision recorded; press space to go on.",
     election_banner="Election: press v to record the ballots and votes",

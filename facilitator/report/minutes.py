@@ -206,7 +206,7 @@ def minutes_blocks(timing: MeetingTiming) -> list[Block]:
                             election.threshold,
                             (election.elected, election.tied),
                         ),
-                        words.vote,
+                        words.election,
                     )
                 )
         for note in timing.notes:

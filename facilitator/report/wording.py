@@ -32,6 +32,8 @@ class Wording:
     agenda: str
     notes: str
     vote: str
+    election: str
+    """Leads one election's line in the minutes."""
     """Leads one vote's line in the minutes."""
     note: str
     """Leads one note's line in the minutes."""
@@ -375,6 +377,7 @@ ZH = Wording(
     agenda="议程",
     notes="备注",
     vote="表决",
+    election="选举",
     note="备注",
     breaks="休会",
     timing_table="用时统计",
@@ -437,6 +440,7 @@ EN = Wording(
     agenda="Agenda",
     notes="Notes",
     vote="Vote",
+    election="Election",
     note="Note",
     breaks="Breaks",
     timing_table="Timing",

@@ -217,7 +217,7 @@ def _vote_view(state: MeetingState, slot: int, step: VoteStep, words: Strings) -
             )
         return VoteView(
             method=step.method,
-            rule=words.decision_banner,
+            rule=words.decision_rule,
             recorded=result,
             passed=None if outcome is None else outcome.passed,
             prompt=words.decision_banner,
