@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from facilitator.agenda.model import Base, ElectionRule, Quorum, Rule
+from facilitator.agenda.model import Base, ElectionRule, Meeting, Quorum, Rule
 from facilitator.engine.commands import Reason
 
 Language = Literal["zh", "en"]
@@ -603,3 +603,24 @@ def clock(seconds: float) -> str:
 def minutes(seconds: float) -> str:
     """Whole minutes, rounded: 14.6 min → 15."""
     return str(round(seconds / 60))
+
+
+def record_lines(words: Strings, meeting: Meeting) -> list[str]:
+    """The meeting's fields for the record that the agenda gives, one line each: 地点：…"""
+    sep = "、" if words.sep == "：" else ", "
+    values: dict[str, str] = {}
+    for key in ("place", "host", "recorder"):
+        value = getattr(meeting, key)
+        if value:
+            values[key] = value
+    for key in ("attendees", "observers"):
+        names = getattr(meeting, key)
+        if names:
+            values[key] = sep.join(names)
+    if meeting.absent:
+        values["absent"] = sep.join(
+            words.fmt(words.absent_reason, name=a.name, reason=a.reason) if a.reason else a.name
+            for a in meeting.absent
+        )
+    labels = words.record_fields
+    return [f"{labels[key]}{words.sep}{value}" for key, value in values.items()]

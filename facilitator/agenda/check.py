@@ -202,6 +202,27 @@ def check_agenda(loaded: LoadedAgenda) -> CheckResult:
                 f"cue '{step.cue}' has no planned time (estimated {_minutes(CUE_ESTIMATE_S)})",
             )
 
+    meeting = agenda.meeting
+    record: list[tuple[PathKey, str]] = [
+        (("meeting", key), getattr(meeting, key) or "") for key in ("place", "host", "recorder")
+    ]
+    for key in ("attendees", "observers"):
+        record += [
+            (("meeting", key, index), name) for index, name in enumerate(getattr(meeting, key))
+        ]
+    record += [(("meeting", "absent", index), a.name) for index, a in enumerate(meeting.absent)]
+    for where, text in record:
+        for match in PLACEHOLDER.finditer(text):
+            warn(
+                loaded.line_of(*where),
+                f"unfilled placeholder '{match.group(0)}' in meeting.{where[1]}: {text}",
+            )
+    if meeting.members is not None and len(meeting.absent) >= meeting.members:
+        warn(
+            loaded.line_of("meeting", "absent"),
+            f"{len(meeting.absent)} absent of {meeting.members} members: nobody can attend",
+        )
+
     votes_exist = any(isinstance(step, VoteStep | ElectionStep) for _, step in iter_steps(agenda))
     if votes_exist and agenda.meeting.members is None:
         warn(loaded.line_of("meeting"), "meeting.members is not set: votes cannot default present")

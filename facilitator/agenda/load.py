@@ -251,6 +251,8 @@ def _problems(
             for other in details
         ):
             continue  # a list whose bad elements were reported on their own lines
+        if _other_union_member_failed(detail, details):
+            continue  # a branch written as a list: its own errors say more than "not a string"
         message = _message(detail, loc)
         line = _line_for(lines, loc)
         if detail["type"] == "missing" and len(loc) > 1:
@@ -261,6 +263,20 @@ def _problems(
             problems.append(Problem(name, line, message))
     problems.sort(key=lambda p: p.line or 0)
     return problems
+
+
+def _other_union_member_failed(detail: Any, details: list[Any]) -> bool:
+    """Whether ``detail`` is the plain-string member of ``str | list`` while the list failed."""
+    loc = tuple(detail["loc"])
+    if "str" not in loc:
+        return False
+    at = loc.index("str")
+    return any(
+        len(other["loc"]) > at
+        and tuple(other["loc"][:at]) == loc[:at]
+        and str(other["loc"][at]).startswith("tuple[")
+        for other in details
+    )
 
 
 def _message(detail: Any, loc: tuple[str | int, ...]) -> str:

@@ -241,7 +241,7 @@ class FacilitatorApp(App[None]):
 
     def action_help(self) -> None:
         """Show every key."""
-        self.push_screen(HelpScreen(self.words))
+        self.push_screen(HelpScreen(self.words, self.session.state.script.agenda.meeting))
 
     def action_ask_quit(self) -> None:
         """Quit, after asking (the journal is already saved)."""

@@ -183,3 +183,18 @@ def test_snapshot_of_a_decision_by_applause(
     app = make_app(load_agenda(BRANCHES))
     run = steps(app, "space", "space", "v", "6", "enter", "space", "space", "y")
     assert snap_compare(app, terminal_size=SIZE, run_before=run)
+
+
+async def test_help_shows_the_meetings_fields_for_the_record(make_app: AppFactory) -> None:
+    app = make_app(load_agenda(ELECTION))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        record = str(app.screen.query_one("#help-record", Static).render())
+    assert record.splitlines() == [
+        "地点：机关第三会议室",
+        "主持人：张明",
+        "记录人：王芳",
+        "列席：上级党委组织委员 刘洋",
+        "缺席：陈刚(外出学习)",
+    ]
