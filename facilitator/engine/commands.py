@@ -305,24 +305,15 @@ def decide(state: MeetingState, command: Command, now: Instant) -> list[Event]:
         ]
 
     if isinstance(command, RecordRollCall):
-        step = entry.step
-        if entry.kind is not SlotKind.ROLL_CALL or not isinstance(step, RollCallStep):
-            raise Refused(Reason.NOT_A_ROLL_CALL)
-        members = state.script.agenda.meeting.members
-        if command.present < 0:
-            raise Refused(Reason.NEGATIVE_COUNT)
-        if members is not None and command.present > members:
-            raise Refused(
-                Reason.PRESENT_ABOVE_MEMBERS, {"present": command.present, "members": members}
-            )
+        roll_call = check_roll_call(state, command.present)
         return [
             RollCallRecorded(
                 **head,
                 slot=slot,
                 item_no=_item_no(state, slot),
-                present=command.present,
-                members=members,
-                quorum_met=quorum_met(step.quorum, command.present, members),
+                present=roll_call.present,
+                members=roll_call.members,
+                quorum_met=roll_call.quorum_met,
             )
         ]
 
@@ -368,6 +359,45 @@ def decide(state: MeetingState, command: Command, now: Instant) -> list[Event]:
         ]
 
     raise AssertionError(f"unhandled command {command!r}")  # pragma: no cover
+
+
+@dataclass(frozen=True)
+class RollCallVerdict:
+    """What the engine would record for a draft roll call."""
+
+    present: int
+    members: int | None
+    quorum: Quorum | None
+    """The attendance the step asks for, if any."""
+    quorum_met: bool | None
+    """None where there is no quorum or no number of members to count it against."""
+
+
+def check_roll_call(state: MeetingState, present: int) -> RollCallVerdict:
+    """Validate the number present at the current roll call; the verdict, or :class:`Refused`.
+
+    The roll-call dialog calls this on every keystroke.
+    """
+    slot = state.slot
+    entry = None if slot is None else state.script.slots[slot]
+    if (
+        entry is None
+        or entry.kind is not SlotKind.ROLL_CALL
+        or not isinstance(entry.step, RollCallStep)
+    ):
+        raise Refused(Reason.NOT_A_ROLL_CALL)
+    members = state.script.agenda.meeting.members
+    if present < 0:
+        raise Refused(Reason.NEGATIVE_COUNT)
+    if members is not None and present > members:
+        raise Refused(Reason.PRESENT_ABOVE_MEMBERS, {"present": present, "members": members})
+    quorum = entry.step.quorum
+    return RollCallVerdict(
+        present=present,
+        members=members,
+        quorum=quorum,
+        quorum_met=quorum_met(quorum, present, members),
+    )
 
 
 @dataclass(frozen=True)
