@@ -4,7 +4,7 @@ Columns (DESIGN.md): ``kind,item_no,item_title,label,planned_s,actual_s,over_s,s
 ended_at,result``. Rows follow the agenda: cues and votes of the opening first, then each item's
 row followed by its cues and votes in the order they come, then the closing's cues.
 
-- ``kind``: ``item``, ``cue``, ``vote`` or ``election``.
+- ``kind``: ``item``, ``cue``, ``vote``, ``election`` or ``branch`` (a branch not taken).
 - ``label``: empty for an item; for a cue its label with the speaker in brackets,
   ``汇报毕（李四同志）`` (``Report ends (Ms Li)`` in English); for a vote, the motion.
 - ``planned_s``/``actual_s``/``over_s``: whole seconds; a cue without a plan has empty
@@ -27,6 +27,7 @@ from collections.abc import Iterator
 from facilitator.engine.script import PartKind
 from facilitator.report.json import iso
 from facilitator.report.timing import (
+    BranchTiming,
     CueTiming,
     ElectionTiming,
     MeetingTiming,
@@ -143,6 +144,22 @@ def _election_row(election: ElectionTiming, title: str | None) -> Row:
     )
 
 
+def _branch_row(branch: BranchTiming, title: str | None) -> Row:
+    steps = branch.steps_not_taken
+    return (
+        "branch",
+        branch.item_no,
+        title,
+        branch.motion,
+        None,
+        None,
+        None,
+        None,
+        None,
+        f"not taken: {branch.not_taken} ({steps} step{'s' if steps != 1 else ''})",
+    )
+
+
 def rows(timing: MeetingTiming) -> Iterator[Row]:
     """The data rows, in agenda order."""
     titles = {item.no: item.title for item in timing.items}
@@ -157,6 +174,10 @@ def rows(timing: MeetingTiming) -> Iterator[Row]:
     entries += [
         (e.slot, e.part, e.item_no, _election_row(e, titles.get(e.item_no)))
         for e in timing.elections
+    ]
+    entries += [
+        (b.vote_slot, b.part, b.item_no, _branch_row(b, titles.get(b.item_no)))
+        for b in timing.branches
     ]
     entries.sort(key=lambda entry: entry[0])
     yield from (row for _, part, _, row in entries if part is PartKind.OPENING)

@@ -177,6 +177,9 @@ class BranchTiming:
     """A branched vote's two branches: the one the outcome took, and the one not taken."""
 
     item_no: int | None
+    part: PartKind
+    vote_slot: int
+    """The vote's slot: where the branch stands in the run of show."""
     motion: str
     taken: str
     """``passed`` or ``failed``: the branch the meeting ran."""
@@ -460,6 +463,8 @@ def meeting_timing(record: MeetingRecord) -> MeetingTiming:
         branches.append(
             BranchTiming(
                 item_no=script.parts[slot.part].no,
+                part=script.parts[slot.part].kind,
+                vote_slot=vote_slot,
                 motion=fill_fields(slot.step.vote, values),
                 taken="failed" if skipped else "passed",
                 not_taken="passed" if skipped else "failed",

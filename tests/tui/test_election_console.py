@@ -105,6 +105,11 @@ async def test_the_election_meeting_runs_start_to_end_by_keys_and_its_exports_sh
 
     data = export_journal(session.journal_path, "csv", force=True).read_bytes()
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+    kinds = [r[0] for r in rows[1:]]
+    assert kinds.index("branch") == kinds.index("vote") + 1
+    [branch] = [r for r in rows if r[0] == "branch"]
+    assert branch[1:4] == ["2", "审议通过选举办法", "《中共第一支部委员会换届选举办法（草案）》"]
+    assert branch[-1] == "not taken: failed (1 step)"
     [row] = [r for r in rows if r[0] == "election"]
     assert row[3] == "选举中共第一支部委员会委员"
     assert row[-1].startswith("elected: 张明, 李华, 赵强 (8 issued, 8 returned, 8 valid;")
