@@ -59,6 +59,18 @@ commands: st.SearchStrategy[Command] = st.one_of(
         st.none() | counts,
         st.none() | counts,
     ),
+    # a count that is often possible, so that elections are recorded and their results read
+    st.integers(min_value=0, max_value=7).flatmap(
+        lambda valid: st.builds(
+            RecordElection,
+            st.tuples(*(st.integers(min_value=0, max_value=valid) for _ in range(3))),
+            st.just(valid),
+            st.just(valid),
+            st.just(valid),
+        )
+    ),
+    # straight to an item, so that branches and the election are reached within a few steps
+    st.builds(JumpTo, st.integers(min_value=1, max_value=PARTS)),
     st.builds(AddNote, st.text(max_size=5)),
     st.builds(JumpTo, st.integers(min_value=-1, max_value=PARTS)),
 )
@@ -91,6 +103,45 @@ def assert_in_a_taken_branch(state: MeetingState) -> None:
 def test_random_commands_keep_the_engines_invariants(
     script: Script, commands_and_delays: list[tuple[Command, float]]
 ) -> None:
+    run_and_check(script, commands_and_delays)
+
+
+sensible: st.SearchStrategy[Command] = st.one_of(
+    st.just(Advance()),
+    st.just(Advance()),
+    st.just(Advance()),
+    st.just(Back()),
+    st.builds(RecordRollCall, st.integers(min_value=4, max_value=7)),
+    st.builds(RecordDecision, st.booleans()),
+    st.builds(RecordVote, st.integers(min_value=0, max_value=4), st.integers(0, 2)),
+    st.integers(min_value=0, max_value=4).flatmap(
+        lambda valid: st.builds(
+            RecordElection,
+            st.tuples(*(st.integers(min_value=0, max_value=valid) for _ in range(3))),
+            st.just(valid),
+            st.just(valid),
+            st.just(valid),
+        )
+    ),
+    st.builds(JumpTo, st.integers(min_value=0, max_value=len(BRANCHED.parts) - 1)),
+)
+"""Commands that are usually possible, so that walks go deep into branches and the election."""
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(st.tuples(sensible, st.floats(min_value=0, max_value=120)), min_size=20, max_size=80)
+)
+def test_long_walks_through_branches_and_an_election_keep_the_invariants(
+    commands_and_delays: list[tuple[Command, float]],
+) -> None:
+    state = run_and_check(BRANCHED, commands_and_delays)
+    # the walk really went somewhere: the invariants were tested beyond the opening
+    assert state.phase is not Phase.NOT_STARTED
+
+
+def run_and_check(script: Script, commands_and_delays: list[tuple[Command, float]]) -> MeetingState:
+    """Run the commands (refusals change nothing); check the invariants after each; replay."""
     state, events, clock = started(script)
     before_undoable: list[Position] = []
     for command, delay in commands_and_delays:
@@ -137,9 +188,13 @@ def test_random_commands_keep_the_engines_invariants(
             assert all(counts[name] >= election.threshold for name in election.tied)
             if election.tied:
                 assert len(election.elected) + len(election.tied) > election.seats
+            others = [votes for name, votes in counts.items() if name not in election.elected]
+            if election.elected and others:  # nobody left out has more votes than one elected
+                assert max(others) <= min(counts[name] for name in election.elected)
             if election.returned is not None and election.issued is not None:
                 assert election.returned <= election.issued
     assert replay(script, events) == state
+    return state
 
 
 @SCRIPTS
