@@ -15,8 +15,10 @@ from facilitator.agenda.model import ElectionRule
 from facilitator.engine.commands import (
     Advance,
     Back,
+    End,
     Entry,
     JumpTo,
+    Pause,
     Reason,
     RecordDecision,
     RecordElection,
@@ -24,9 +26,12 @@ from facilitator.engine.commands import (
     RecordUnanimous,
     RecordVote,
     Refused,
+    Resume,
     Undoes,
     accepts,
     check_election,
+    check_jump,
+    check_roll_call,
     election_threshold,
     pending,
     undo_would_remove,
@@ -279,3 +284,43 @@ def test_the_election_threshold_is_more_than_half_or_two_thirds(
     rule: ElectionRule, base: int, threshold: int
 ) -> None:
     assert election_threshold(rule, base) == threshold
+
+
+# -- the questions the screens ask ------------------------------------------------------------
+
+
+def test_the_engine_says_what_can_be_recorded_and_why_not_before_during_and_after(
+    branches: LoadedAgenda, start_session: SessionFactory
+) -> None:
+    session = start_session(branches)
+    state = session.state
+
+    def reason_of(question: object) -> Reason:
+        with pytest.raises(Refused) as caught:
+            question(session.state)  # type: ignore[operator]
+        return caught.value.reason
+
+    assert reason_of(accepts) is Reason.NOT_STARTED
+    assert reason_of(check_jump) is Reason.NOT_STARTED
+    assert reason_of(undo_would_remove) is Reason.NOTHING_TO_UNDO
+    assert pending(state) is None
+    session.execute(Advance())
+    assert undo_would_remove(session.state) is Undoes.START
+    assert reason_of(accepts) is Reason.NOTHING_TO_RECORD  # a line
+    session.execute(Advance())
+    assert accepts(session.state) is Entry.ROLL_CALL and pending(session.state) is Entry.ROLL_CALL
+    assert check_roll_call(session.state, 4).quorum_met is True
+    assert check_roll_call(session.state, 3).quorum_met is False
+    with pytest.raises(Refused):
+        check_roll_call(session.state, 8)
+    session.execute(RecordRollCall(6))
+    assert pending(session.state) is None
+    assert undo_would_remove(session.state) is Undoes.ROLL_CALL
+    session.execute(Pause())
+    assert reason_of(accepts) is Reason.PAUSED
+    assert reason_of(undo_would_remove) is Reason.PAUSED
+    session.execute(Resume())
+    session.execute(End())
+    assert undo_would_remove(session.state) is Undoes.END
+    assert reason_of(accepts) is Reason.ENDED
+    assert reason_of(check_jump) is Reason.ENDED
