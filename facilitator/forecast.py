@@ -96,8 +96,9 @@ def slot_forecast(state: MeetingState, slot: int, pace: float | None) -> float:
 
 def part_forecast(state: MeetingState, part: Part, pace: float | None) -> float:
     """A whole part's seconds: its planned time, with its reading re-timed at the pace."""
+    route = [part.first_slot, *state.script.route(part.first_slot, state.outcomes)]
     return part.planned_s + sum(
-        slot_forecast(state, slot, pace) - state.script.slots[slot].planned_s for slot in part.slots
+        slot_forecast(state, slot, pace) - state.script.slots[slot].planned_s for slot in route
     )
 
 
@@ -123,7 +124,7 @@ def remaining_seconds(state: MeetingState, now_t: float, pace: float | None) -> 
     part = script.part_of(slot)
     in_slot = max(0.0, slot_forecast(state, slot, pace) - state.slot_seconds(slot, now_t))
     scripted = in_slot + sum(
-        slot_forecast(state, later, pace) for later in range(slot + 1, part.end_slot)
+        slot_forecast(state, later, pace) for later in script.route(slot, state.outcomes)
     )
     with_slack = part_forecast(state, part, pace) - state.part_seconds(part, now_t)
     later_parts = sum(part_forecast(state, later, pace) for later in script.parts[part.index + 1 :])

@@ -19,8 +19,10 @@ from pydantic import BaseModel, ValidationError
 
 from facilitator.agenda.bounded import BoundedLoader, LimitExceeded
 from facilitator.agenda.model import (
+    Absence,
     Agenda,
     CueStep,
+    ElectionStep,
     Item,
     LineStep,
     Meeting,
@@ -217,6 +219,7 @@ _MODELS_BY_TAG: dict[str, type[BaseModel]] = {
     "cue": CueStep,
     "roll_call": RollCallStep,
     "vote": VoteStep,
+    "election": ElectionStep,
 }
 
 
@@ -230,6 +233,8 @@ def _model_at(loc: tuple[str | int, ...]) -> type[BaseModel]:
             model = Meeting
         elif part == "items":
             model = Item
+        elif part == "absent":
+            model = Absence
     return model
 
 
@@ -239,8 +244,8 @@ def _describe(loc: tuple[str | int, ...]) -> str:
     for part in loc:
         if isinstance(part, int):
             text += f"[{part + 1}]"
-        elif part in _MODELS_BY_TAG:
-            continue
+        elif part in _MODELS_BY_TAG or part == "str" or str(part).startswith("tuple["):
+            continue  # union tags pydantic adds to a location
         else:
             text += f".{part}" if text else part
     return text
@@ -259,6 +264,8 @@ def _problems(
             for other in details
         ):
             continue  # a list whose bad elements were reported on their own lines
+        if _other_union_member_failed(detail, details):
+            continue  # a branch written as a list: its own errors say more than "not a string"
         message = _message(detail, loc)
         line = _line_for(lines, loc)
         if detail["type"] == "missing" and len(loc) > 1:
@@ -269,6 +276,20 @@ def _problems(
             problems.append(Problem(name, line, message))
     problems.sort(key=lambda p: p.line or 0)
     return problems
+
+
+def _other_union_member_failed(detail: Any, details: list[Any]) -> bool:
+    """Whether ``detail`` is the plain-string member of ``str | list`` while the list failed."""
+    loc = tuple(detail["loc"])
+    if "str" not in loc:
+        return False
+    at = loc.index("str")
+    return any(
+        len(other["loc"]) > at
+        and tuple(other["loc"][:at]) == loc[:at]
+        and str(other["loc"][at]).startswith("tuple[")
+        for other in details
+    )
 
 
 def _message(detail: Any, loc: tuple[str | int, ...]) -> str:
@@ -307,11 +328,18 @@ def _message(detail: Any, loc: tuple[str | int, ...]) -> str:
 
 
 def iter_steps(agenda: Agenda) -> Iterator[tuple[PathKey, Any]]:
-    """Every step with its document path, opening to closing."""
-    for index, step in enumerate(agenda.opening):
-        yield ("opening", index), step
+    """Every step with its document path, opening to closing, branches after their vote."""
+    yield from _walk(("opening",), agenda.opening)
     for item_index, item in enumerate(agenda.items):
-        for index, step in enumerate(item.steps):
-            yield ("items", item_index, "steps", index), step
-    for index, step in enumerate(agenda.closing):
-        yield ("closing", index), step
+        yield from _walk(("items", item_index, "steps"), item.steps)
+    yield from _walk(("closing",), agenda.closing)
+
+
+def _walk(path: PathKey, steps: tuple[Any, ...]) -> Iterator[tuple[PathKey, Any]]:
+    for index, step in enumerate(steps):
+        yield (*path, index), step
+        if isinstance(step, VoteStep):
+            for key in ("passed", "failed"):
+                branch = getattr(step, key)
+                if isinstance(branch, tuple):
+                    yield from _walk((*path, index, key), branch)
