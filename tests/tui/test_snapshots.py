@@ -85,11 +85,13 @@ def test_a_line_in_item_2(snap_compare: SnapCompare, sample_app: FacilitatorApp)
     assert snap_compare(sample_app, terminal_size=SIZE, run_before=steps(sample_app, *TO_ITEM_2))
 
 
+@pytest.mark.parametrize("size", [SIZE, (80, 24), (160, 48)], ids=["100x30", "80x24", "160x48"])
 def test_a_cue_with_its_stopwatch_over_time(
-    snap_compare: SnapCompare, sample_app: FacilitatorApp
+    snap_compare: SnapCompare, sample_app: FacilitatorApp, size: tuple[int, int]
 ) -> None:
+    """The banner stands right under the line it follows, however tall the terminal."""
     run = steps(sample_app, *TO_ITEM_2, "space", 6 * 60 + 12)
-    assert snap_compare(sample_app, terminal_size=SIZE, run_before=run)
+    assert snap_compare(sample_app, terminal_size=size, run_before=run)
 
 
 def test_the_vote_dialog_with_an_inline_error(

@@ -67,6 +67,7 @@ class ConsoleScreen(Screen[None]):
                 yield VoteBanner(words, id="vote")
                 yield RollCallBanner(words, id="roll-call")
                 yield NextLine(id="next")
+                yield Static(id="spacer")
         with Vertical(id="bottom"):
             yield StatusLine(id="status", markup=False)
             yield KeyBar(id="keys", markup=False)
@@ -103,6 +104,10 @@ class ConsoleScreen(Screen[None]):
         self.query_one(CueBanner).view = view.cue
         self.query_one(VoteBanner).view = view.vote
         self.query_one(RollCallBanner).view = view.roll_call
+        # With a banner up, the line takes only its own height and the banner stands right
+        # under it (the spacer takes the rest), however tall the terminal.
+        banner = view.cue is not None or view.vote is not None or view.roll_call is not None
+        self.query_one("#main").set_class(banner, "-banner")
         following = self.query_one(NextLine)
         following.label, following.text, following.note = (
             view.next_label,
