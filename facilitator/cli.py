@@ -91,9 +91,16 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     output = Path(args.output) if args.output else None
     try:
-        out = export_journal(Path(args.journal), args.format, output, force=args.force)
+        out = export_journal(
+            Path(args.journal),
+            args.format,
+            output,
+            force=args.force,
+            strict=args.strict,
+            warn=lambda problem: print(problem, file=sys.stderr),
+        )
     except ExportError as error:
-        raise UserError(str(error)) from None
+        raise UserError(str(error), error.status) from None
     print(f"wrote {out}", file=sys.stderr)
     return EXIT_OK
 
@@ -164,6 +171,12 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="overwrite an existing file; export even a journal that fails verification "
         "(the document then says so on its face)",
+    )
+    export.add_argument(
+        "--strict",
+        action="store_true",
+        help="write nothing (exit 1) if the minutes would print a blank for an unfilled "
+        "placeholder such as *同志",
     )
     export.set_defaults(handler=cmd_export)
 

@@ -22,6 +22,15 @@ from facilitator.report.timing import MeetingTiming, load_timing
 class ExportError(Exception):
     """An export that cannot be written; the message is one line naming the file."""
 
+    status = 2
+    """The exit status the command line gives it."""
+
+
+class UnfilledPlaceholders(ExportError):
+    """``--strict``: the minutes would print blanks for placeholders the agenda left unfilled."""
+
+    status = 1
+
 
 def _render_docx(timing: MeetingTiming) -> bytes:
     from facilitator.report.docx import DocxUnavailable, render_docx
@@ -57,7 +66,13 @@ def render(timing: MeetingTiming, fmt: str) -> bytes:
 
 
 def export_journal(
-    journal: Path, fmt: str, out: Path | None = None, *, force: bool = False
+    journal: Path,
+    fmt: str,
+    out: Path | None = None,
+    *,
+    force: bool = False,
+    strict: bool = False,
+    warn: Callable[[str], None] | None = None,
 ) -> Path:
     """Write the export of ``journal`` in ``fmt`` to ``out`` (default: beside it); return where.
 
@@ -65,6 +80,8 @@ def export_journal(
     :class:`~facilitator.fileio.OutputExistsError` if ``out`` exists and ``force`` is not given,
     a JournalError naming the line if the journal fails verification and ``force`` is not given
     (with ``force`` the export is written and says on its face that the record failed),
+    :class:`UnfilledPlaceholders` under ``strict`` when the minutes would print a blank for a
+    placeholder (each is passed to ``warn`` first, strict or not),
     :class:`OSError` with ``filename`` set to the output for an output that cannot be written
     (a directory, a read-only folder, a full disk), and :class:`ExportError` for an unknown
     format, python-docx missing, or an output that would replace the journal itself.
@@ -76,6 +93,14 @@ def export_journal(
     if target.is_dir():
         raise IsADirectoryError(errno.EISDIR, "is a directory; name the output file", str(target))
     timing = load_timing(journal, force=force)
+    for problem in timing.unfilled:
+        if warn is not None:
+            warn(problem)
+    if strict and timing.unfilled:
+        raise UnfilledPlaceholders(
+            f"{target}: not written: {len(timing.unfilled)} unfilled placeholder(s) would print "
+            "as blanks (fill them in the agenda, or export without --strict)"
+        )
     if target.exists() and journal.exists() and target.resolve() == journal.resolve():
         raise ExportError(f"{target}: is the journal itself; choose another output file")
     data = render(timing, fmt)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from facilitator.i18n import chinese_number
+from facilitator.report.placeholders import BLANK, blank_out
 from facilitator.report.timing import MeetingTiming, PartTiming
 from facilitator.report.wording import Wording, wording
 
@@ -117,26 +118,7 @@ def minutes_blocks(timing: MeetingTiming) -> list[Block]:
     if timing.check.problem is not None:
         blocks.append(Remark(words.failed_verification.format(problem=timing.check.problem)))
 
-    day = timing.date or (words.day(timing.started_at) if timing.started_at else None)
-    if day:
-        blocks.append(Line(day, words.date))
-    if timing.place:
-        blocks.append(Line(timing.place, words.place))
-    blocks += [Line(text, label) for label, text in words.record_lines(timing.record)]
-    if timing.started_at is not None:
-        blocks.append(
-            Line(
-                words.meeting_time(
-                    timing.started_at, timing.ended_at, timing.actual_s, timing.paused_s
-                ),
-                words.time,
-            )
-        )
-    for call in timing.roll_calls:
-        if call.item_no is None:
-            blocks.append(
-                Line(words.roll_call(call.present, call.members, call.quorum_met), words.attendance)
-            )
+    blocks += record_header(timing, words)
     if timing.started_at is None:
         blocks.append(Remark(words.not_started))
     elif not timing.finished:
@@ -228,6 +210,53 @@ def minutes_blocks(timing: MeetingTiming) -> list[Block]:
     if timing.started_at is not None:
         blocks.append(Heading(1, words.timing_table))
         blocks.append(timing_table(timing, words))
+    blocks.append(Line(BLANK * 2, words.host + words.signature))
+    blocks.append(Line(BLANK * 2, words.recorder + words.signature))
     if timing.check.problem is None:
         blocks.append(Line(timing.check.code or words.not_sealed, words.record_code))
-    return blocks
+    return [_blanked(block) for block in blocks]
+
+
+def record_header(timing: MeetingTiming, words: Wording) -> list[Line]:
+    """The record's header, in the order a 会议记录 gives it: 时间, 地点, 主持人, 出席 (with the
+    roll call's 应到/实到), 列席, 缺席, 记录人. What the agenda does not say is a blank to fill by
+    hand: a record missing its header is not fileable, a blank one is."""
+    fields = dict(words.record_lines(timing.record))
+    day = timing.date or (words.day(timing.started_at) if timing.started_at else None)
+    when = ""
+    if timing.started_at is not None:
+        span = words.meeting_time(
+            timing.started_at, timing.ended_at, timing.actual_s, timing.paused_s
+        )
+        when = f"{day} {span}" if day else span
+    elif day:
+        when = day
+    calls = [call for call in timing.roll_calls if call.item_no is None]
+    attendance = (
+        words.roll_call(calls[0].present, calls[0].members, calls[0].quorum_met) if calls else ""
+    )
+    names = fields.get(words.attendance)
+    if names:
+        attendance = f"{attendance.rstrip('。.')}{words.bracket(names)}" if attendance else names
+    return [
+        Line(when or BLANK, words.time),
+        Line(timing.place or BLANK, words.place),
+        Line(fields.get(words.host) or BLANK, words.host),
+        Line(attendance or BLANK, words.attendance),
+        Line(fields.get(words.observers) or BLANK, words.observers),
+        Line(fields.get(words.absent) or BLANK, words.absent),
+        Line(fields.get(words.recorder) or BLANK, words.recorder),
+    ]
+
+
+def _blanked(block: Block) -> Block:
+    """The block with every unfilled placeholder printed as a blank to fill by hand."""
+    match block:
+        case Heading(level=level, text=text):
+            return Heading(level, blank_out(text))
+        case Line(text=text, label=label):
+            return Line(blank_out(text), label)
+        case Table():
+            rows = tuple(tuple(blank_out(cell) for cell in row) for row in block.rows)
+            return Table(block.header, rows, block.total, block.numeric)
+    return block  # a remark names a file and a line: left as written

@@ -38,9 +38,11 @@ from facilitator.agenda.model import (
     VoteStep,
 )
 from facilitator.agenda.text import branch_steps
+from facilitator.engine.events import SessionStarted
 from facilitator.engine.script import Part, PartKind, Script, SlotKind, fill_fields
 from facilitator.engine.state import MeetingState, Phase
 from facilitator.journal.record import MeetingRecord, load_record
+from facilitator.report.placeholders import unfilled_in_minutes
 
 
 def whole_seconds(seconds: float) -> int:
@@ -294,6 +296,8 @@ class MeetingTiming:
     absent), as the agenda gives them; absent as ``name`` or ``name (reason)``."""
     check: RecordCheck = RecordCheck()
     """The journal's seal (the 记录校验码), or why it failed verification."""
+    unfilled: tuple[str, ...] = ()
+    """Each placeholder the minutes would print blank, as ``agenda:line: …`` (export says so)."""
 
     @property
     def active_s(self) -> int:
@@ -538,6 +542,7 @@ def meeting_timing(record: MeetingRecord) -> MeetingTiming:
         branches=tuple(branches),
         record=_record(meeting),
         check=record_check(record),
+        unfilled=tuple(unfilled_in_minutes(record.agenda, _agenda_file(record))),
     )
 
 
@@ -557,6 +562,12 @@ def _record(meeting: Meeting) -> dict[str, object]:
             {"name": absence.name, "reason": absence.reason} for absence in meeting.absent
         ]
     return record
+
+
+def _agenda_file(record: MeetingRecord) -> str:
+    """The agenda file the journal names (its text is in the journal), for ``file:line``."""
+    first = record.events[0]
+    return first.agenda if isinstance(first, SessionStarted) else str(record.path)
 
 
 def record_check(record: MeetingRecord) -> RecordCheck:

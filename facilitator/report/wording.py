@@ -29,6 +29,12 @@ class Wording:
     place: str
     time: str
     attendance: str
+    host: str
+    recorder: str
+    observers: str
+    absent: str
+    signature: str
+    """After 主持人 / 记录人 at the foot, where they sign."""
     agenda: str
     notes: str
     vote: str
@@ -261,16 +267,12 @@ class Wording:
     def record_lines(self, record: Mapping[str, object]) -> list[tuple[str, str]]:
         """The meeting's fields for the record as (label, text): host, recorder, attendees …"""
         zh = self.language == "zh"
-        labels = (
-            {"host": "主持人", "recorder": "记录人", "attendees": "出席", "observers": "列席"}
-            if zh
-            else {
-                "host": "Chair",
-                "recorder": "Recorder",
-                "attendees": "Attending",
-                "observers": "Observers",
-            }
-        )
+        labels = {
+            "host": self.host,
+            "recorder": self.recorder,
+            "attendees": self.attendance,
+            "observers": self.observers,
+        }
         sep = "、" if zh else ", "
         lines: list[tuple[str, str]] = []
         for key, label in labels.items():
@@ -286,7 +288,7 @@ class Wording:
                 assert isinstance(entry, dict)
                 reason = entry.get("reason")
                 names.append(f"{entry['name']}{self.bracket(str(reason)) if reason else ''}")
-            lines.append(("缺席" if zh else "Absent", sep.join(names)))
+            lines.append((self.absent, sep.join(names)))
         return lines
 
     def roll_call(self, present: int, members: int | None, quorum_met: bool | None) -> str:
@@ -380,6 +382,11 @@ ZH = Wording(
     place="地点",
     time="时间",
     attendance="出席",
+    host="主持人",
+    recorder="记录人",
+    observers="列席",
+    absent="缺席",
+    signature="（签字）",
     agenda="议程",
     notes="备注",
     vote="表决",
@@ -446,6 +453,11 @@ EN = Wording(
     place="Place",
     time="Time",
     attendance="Attendance",
+    host="Chair",
+    recorder="Recorder",
+    observers="Observers",
+    absent="Absent",
+    signature=" (signature)",
     agenda="Agenda",
     notes="Notes",
     vote="Vote",

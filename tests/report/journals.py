@@ -18,6 +18,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from facilitator.agenda.load import load_agenda
+from facilitator.agenda.model import ElectionStep, VoteStep
 from facilitator.engine.clock import FakeClock
 from facilitator.engine.commands import (
     AddNote,
@@ -25,6 +26,8 @@ from facilitator.engine.commands import (
     Back,
     Command,
     Pause,
+    RecordDecision,
+    RecordElection,
     RecordRollCall,
     RecordUnanimous,
     RecordVote,
@@ -171,8 +174,16 @@ def walkthrough(agenda: Path) -> tuple[Step, ...]:
         seconds = round(slot.planned_s * factor) if slot.planned_s else 300
         if slot.kind is SlotKind.ROLL_CALL:
             steps += [Wait(20), RecordRollCall(members), Wait(max(seconds - 20, 1))]
+        elif (
+            slot.kind is SlotKind.VOTE and isinstance(slot.step, VoteStep) and not slot.step.counted
+        ):
+            steps += [Wait(seconds), RecordDecision(passed=True)]
         elif slot.kind is SlotKind.VOTE:
             steps += [Wait(seconds), RecordUnanimous(members)]
+        elif slot.kind is SlotKind.ELECTION and isinstance(slot.step, ElectionStep):
+            seats, count = slot.step.seats, len(slot.step.candidates)
+            votes = tuple(members - index if index < seats else 0 for index in range(count))
+            steps += [Wait(seconds), RecordElection(votes, members, members, members, members)]
         elif slot.kind is SlotKind.CUE and not noted:
             steps += [Wait(seconds // 2), AddNote("汇报材料会后印发各成员。"), Wait(seconds // 2)]
             noted = True

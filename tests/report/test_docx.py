@@ -22,9 +22,17 @@ def test_the_minutes_have_a_title_sections_and_the_items(minutes: Path) -> None:
     document = docx.Document(str(minutes))
     paragraphs = [(p.style.name if p.style else "", p.text) for p in document.paragraphs]
     assert paragraphs[0] == ("Title", "测试委员会第三次会议记录")
-    assert ("Normal", "日期：2026年11月27日") in paragraphs
-    assert ("Normal", "时间：09:00–09:37，历时37分22秒（其中休会10分00秒）") in paragraphs
-    assert ("Normal", "出席：应到7人，实到6人，符合规定人数。") in paragraphs
+    assert paragraphs[1:8] == [  # the record's header, blanks where the agenda says nothing
+        ("Normal", "时间：2026年11月27日 09:00–09:37，历时37分22秒（其中休会10分00秒）"),
+        ("Normal", "地点：＿＿＿"),
+        ("Normal", "主持人：＿＿＿"),
+        ("Normal", "出席：应到7人，实到6人，符合规定人数。"),
+        ("Normal", "列席：＿＿＿"),
+        ("Normal", "缺席：＿＿＿"),
+        ("Normal", "记录人：＿＿＿"),
+    ]
+    assert ("Normal", "主持人（签字）：＿＿＿＿＿＿") in paragraphs
+    assert ("Normal", "记录人（签字）：＿＿＿＿＿＿") in paragraphs
     assert [text for style, text in paragraphs if style == "Heading 2"] == [
         "一、听取工作汇报",
         "二、审议《工作规则》",
