@@ -150,6 +150,8 @@ class Strings:
     summary_notes: str
     summary_total: str
     summary_paused: str
+    summary_gross: str
+    """Under the table: the gross time, breaks included (``{gross}``, ``{paused}``)."""
     summary_keys: str
     summary_record_code: str
     """The seal's hash, to copy onto the signed paper: ``{code}``."""
@@ -374,6 +376,7 @@ ZH = Strings(
     summary_notes="笔记",
     summary_total="合计",
     summary_paused="其中休会 {clock}",
+    summary_gross="历时 {gross}（其中休会 {paused}）",
     summary_keys="<- 撤销结束  q 退出",
     summary_record_code="记录校验码：{code}",
     summary_none="无",
@@ -589,6 +592,7 @@ EN = Strings(
     summary_notes="Notes",
     summary_total="Total",
     summary_paused="of which paused {clock}",
+    summary_gross="Gross {gross} (of which breaks {paused})",
     summary_keys="<- undo the end  q quit",
     summary_record_code="Record code (记录校验码): {code}",
     summary_none="none",

@@ -8,8 +8,12 @@ Conventions, relied on by every renderer:
 - Durations are whole seconds (``int``), rounded half up from the journal's fractional ``t``,
   once, here. ``over_s`` is computed from the rounded numbers, so ``actual_s - planned_s ==
   over_s`` holds exactly in every export.
-- The meeting's ``actual_s`` is wall time from ``meeting_started`` to ``meeting_ended``, breaks
-  included; ``paused_s`` is the total of the breaks; ``active_s`` is the difference.
+- One rounding rule everywhere: each part's (opening, item, closing) seconds are rounded half
+  up once; the meeting's net time (``active_s``) is the sum of the rounded parts, so a table
+  adds up, and its gross time (``actual_s``, ``meeting_started`` to ``meeting_ended``) is that
+  plus the rounded breaks (``paused_s``). The console's end summary, ``report`` and every export
+  all show these numbers (:func:`state_timing`), labelled the same way: 历时 for gross,
+  净用时/合计 for net.
 - An item's (or cue's) ``actual_s`` is the time the cursor stood on its slots with the clock
   running: breaks are excluded; time spent on a slot that was later stepped back from (undo)
   still counts, to the slot where the cursor stood. Opening and closing time counts in the
@@ -24,7 +28,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -274,7 +278,8 @@ class MeetingTiming:
     planned_s: int
     """The whole meeting's plan: the sum of the (rounded) plans of opening, items and closing."""
     actual_s: int
-    """Wall time from start to end (to "now" if unfinished), breaks included."""
+    """Gross: start to end (to "now" if unfinished), breaks included; the sum of the parts'
+    rounded times plus the rounded breaks."""
     paused_s: int
     """Total time in breaks."""
     opening: PartTiming | None
@@ -373,9 +378,28 @@ def _slot_span(state: MeetingState, slot: int) -> tuple[datetime | None, datetim
 
 
 def meeting_timing(record: MeetingRecord) -> MeetingTiming:
-    """Derive the timing of a meeting (finished or not) from its journal."""
-    state = record.state
-    script = record.script
+    """Derive the timing of a meeting (finished or not) from its journal: what the state says,
+    and what only the journal knows (a torn last line, the chain check, the agenda's lines)."""
+    timing = state_timing(record.state)
+    torn = list(timing.torn)
+    last = record.contents.torn
+    if last is not None:
+        torn.append(TornTiming(last.offset, last.length, recovered=False))
+    return replace(
+        timing,
+        torn=tuple(torn),
+        check=record_check(record),
+        unfilled=tuple(unfilled_in_minutes(record.agenda, _agenda_file(record))),
+    )
+
+
+def state_timing(state: MeetingState) -> MeetingTiming:
+    """Every figure the console's end summary, the report and the exports show, from the state
+    as of its last event. One rounding rule: each part's seconds are rounded half up once, and a
+    total is the sum of the rounded parts; the meeting's gross time is that net total plus the
+    (rounded) breaks. So a table always adds up, and every screen and document shows the same
+    numbers for the same meeting."""
+    script = state.script
     meeting = script.agenda.meeting
     values = _static_values(script)
     now_t = state.last_t
@@ -511,9 +535,8 @@ def meeting_timing(record: MeetingRecord) -> MeetingTiming:
     )
     gaps = tuple(GapTiming(at=gap.at, seconds=whole_seconds(gap.seconds)) for gap in state.gaps)
     torn = [TornTiming(t.offset, t.length, recovered=True) for t in state.torn]
-    last = record.contents.torn
-    if last is not None:
-        torn.append(TornTiming(last.offset, last.length, recovered=False))
+    paused_s = whole_seconds(state.paused_seconds(now_t))
+    net_s = sum(part.actual_s for part in parts.values())
 
     return MeetingTiming(
         title=meeting.title,
@@ -526,8 +549,8 @@ def meeting_timing(record: MeetingRecord) -> MeetingTiming:
         now_at=state.last_at,
         finished=position.phase is Phase.ENDED,
         planned_s=sum(part.planned_s for part in parts.values()),
-        actual_s=whole_seconds(state.elapsed(now_t)),
-        paused_s=whole_seconds(state.paused_seconds(now_t)),
+        actual_s=net_s + paused_s,
+        paused_s=paused_s,
         opening=opening,
         items=items,
         closing=closing,
@@ -541,8 +564,6 @@ def meeting_timing(record: MeetingRecord) -> MeetingTiming:
         elections=tuple(elections),
         branches=tuple(branches),
         record=_record(meeting),
-        check=record_check(record),
-        unfilled=tuple(unfilled_in_minutes(record.agenda, _agenda_file(record))),
     )
 
 

@@ -13,38 +13,40 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from facilitator.engine.state import MeetingState
-from facilitator.i18n import Strings, clock
+from facilitator.i18n import Strings, clock, part_name
 from facilitator.journal.store import record_code
+from facilitator.report.timing import MeetingTiming, state_timing
 from facilitator.session import Session
-from facilitator.tui.view import hhmm, name_of
+from facilitator.tui.view import hhmm
 
 
-def timing_table(state: MeetingState, words: Strings) -> Table:
-    """Planned against actual for each part, and the total (no box: no ambiguous-width lines)."""
-    end_t = state.position.ended.t if state.position.ended else state.last_t
+def _over(over_s: int) -> Text:
+    return Text(("+" if over_s > 0 else "") + clock(over_s), "bold" if over_s > 0 else "")
+
+
+def timing_table(timing: MeetingTiming, words: Strings) -> Table:
+    """Planned against actual for each part, and their net total: the very figures of ``report``
+    and the exports (:func:`~facilitator.report.timing.state_timing`), as clocks. No box: no
+    ambiguous-width lines."""
     table = Table(box=None, show_edge=False, pad_edge=False, header_style="bold", expand=False)
     table.add_column(words.summary_part, overflow="fold", ratio=1)
     for name in (words.summary_planned, words.summary_actual, words.summary_over):
         table.add_column(name, justify="right", no_wrap=True)
-    planned_total = actual_total = 0.0
-    for part in state.script.parts:
-        actual = state.part_seconds(part, end_t)
-        planned_total += part.planned_s
-        actual_total += actual
-        over = actual - part.planned_s
-        skipped = part.no is not None and part.no in state.position.skipped
+    parts = [part for part in (timing.opening, *timing.items, timing.closing) if part is not None]
+    for part in parts:
+        name = part_name(words, part.kind.value, part.no, part.title)
         table.add_row(
-            name_of(part, words) + (f" ({words.skipped})" if skipped else ""),
+            name + (f" ({words.skipped})" if part.skipped else ""),
             clock(part.planned_s),
-            clock(actual),
-            Text(("+" if over >= 1 else "") + clock(over), "bold" if over >= 1 else ""),
+            clock(part.actual_s),
+            _over(part.over_s),
         )
-    elapsed = state.elapsed(end_t)
+    planned = sum(part.planned_s for part in parts)
     table.add_row(
         Text(words.summary_total, "bold"),
-        clock(planned_total),
-        clock(elapsed),
-        ("+" if elapsed > planned_total else "") + clock(elapsed - planned_total),
+        clock(planned),
+        clock(timing.active_s),
+        _over(timing.active_s - planned),
     )
     return table
 
@@ -109,16 +111,22 @@ class SummaryScreen(Screen[None]):
         state = self.session.state
         words = self.words
         early = state.position.ended_early
-        paused = state.paused_seconds(state.last_t)
+        timing = state_timing(state)
         with VerticalScroll(id="summary-scroll"):
             yield Static(
                 f"{state.script.agenda.meeting.title}\n"
                 + (words.summary_early if early else words.summary_title),
                 id="summary-title",
             )
-            yield Static(timing_table(state, words), id="summary-timing")
-            if paused > 0:
-                yield Static(words.fmt(words.summary_paused, clock=clock(paused)))
+            yield Static(timing_table(timing, words), id="summary-timing")
+            yield Static(
+                words.fmt(
+                    words.summary_gross,
+                    gross=clock(timing.actual_s),
+                    paused=clock(timing.paused_s),
+                ),
+                id="summary-gross",
+            )
             yield Static(words.summary_votes, classes="summary--heading")
             yield Static(votes_text(state, words), markup=False)
             yield Static(words.summary_notes, classes="summary--heading")
