@@ -19,6 +19,7 @@ DOMAIN = [
     "facilitator.journal.store",
     "facilitator.journal.record",
     "facilitator.journal.verify",
+    "facilitator.journal.follow",
     "facilitator.session",
     "facilitator.report.timing",
     "facilitator.forecast",
