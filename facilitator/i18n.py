@@ -150,6 +150,17 @@ class Strings:
     chair_vote_pending: str
     chair_roll_call_pending: str
     chair_journal_error: str
+    # room display (facilitator serve)
+    web_chair_title: str
+    """The ``/chair`` page's title: ``{title}`` is the meeting's."""
+    web_room_title: str
+    """The ``/room`` page's title."""
+    web_now: str
+    web_results: str
+    web_no_results: str
+    web_reconnecting: str
+    web_unreadable: str
+    """Shown on the pages while the journal cannot be read: ``{error}``."""
 
     def fmt(self, template: str, **values: object) -> str:
         """Fill ``{name}`` fields; a field with no value is left as written."""
@@ -316,6 +327,13 @@ ZH = Strings(
     chair_vote_pending="表决进行中",
     chair_roll_call_pending="正在清点人数",
     chair_journal_error="日志暂时无法读取，等待下次写入：{error}",
+    web_chair_title="{title} - 主持词",
+    web_room_title="{title} - 会场",
+    web_now="当前议程",
+    web_results="表决结果",
+    web_no_results="尚无表决结果",
+    web_reconnecting="连接中断，正在重新连接",
+    web_unreadable="日志暂时无法读取：{error}",
 )
 
 EN = Strings(
@@ -477,6 +495,13 @@ EN = Strings(
     chair_vote_pending="The vote is being taken",
     chair_roll_call_pending="Counting those present",
     chair_journal_error="The journal cannot be read; waiting for the next write: {error}",
+    web_chair_title="{title} - chair",
+    web_room_title="{title} - room",
+    web_now="Now",
+    web_results="Results",
+    web_no_results="No results yet",
+    web_reconnecting="Connection lost, reconnecting",
+    web_unreadable="The journal cannot be read just now: {error}",
 )
 
 STRINGS: Mapping[Language, Strings] = {"zh": ZH, "en": EN}

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import re
-import shlex
 import sys
 from datetime import datetime
 from pathlib import Path
 
 from facilitator.agenda.load import load_agenda
-from facilitator.journal.store import JournalError, record_code
+from facilitator.journal.store import record_code
 from facilitator.session import Session
 
 
@@ -89,20 +88,8 @@ def run_chair(journal: Path) -> int:
     return 0
 
 
-def run_serve(journal: Path, *, host: str, port: int) -> int:
-    """The chair view served to a browser (needs the ``serve`` extra)."""
-    try:
-        from textual_serve.server import Server
-    except ImportError:
-        print(
-            "facilitator serve needs textual-serve: pip install 'facilitator[serve]'",
-            file=sys.stderr,
-        )
-        return 2
-    if not journal.is_file():  # say it once here, not in every browser tab that connects
-        raise JournalError(f"{journal}: no such journal")
-    # textual-serve runs the command through a shell, once per tab: quote it (a macOS journal
-    # lives under "Application Support") and make the path absolute.
-    command = shlex.join([sys.executable, "-m", "facilitator", "chair", str(journal.resolve())])
-    Server(command, host=host, port=port, title=f"facilitator chair {journal.name}").serve()
-    return 0
+def run_serve(journal: Path, *, host: str, port: int, max_streams: int) -> int:
+    """The room display: ``/chair`` and ``/room`` pages pushed live, from one process."""
+    from facilitator.web.serve import serve
+
+    return serve(journal, host=host, port=port, max_streams=max_streams)

@@ -25,6 +25,10 @@ DOMAIN = [
     "facilitator.forecast",
     "facilitator.i18n",
     "facilitator.importer",
+    "facilitator.web.payload",
+    "facilitator.web.hub",
+    "facilitator.web.app",
+    "facilitator.web.serve",
 ]
 
 
