@@ -26,7 +26,7 @@ from urllib.parse import quote
 
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, PlainTextResponse, Response, StreamingResponse
+from starlette.responses import HTMLResponse, PlainTextResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
@@ -60,23 +60,68 @@ class TokenCheck:
         await self.app(scope, receive, send)
 
 
-class EventStream(StreamingResponse):
-    """An event stream that is counted while it is open."""
+class EventStream:
+    """One page's event stream (an ASGI endpoint): the state now, then each newer one.
 
-    def __init__(self, hub: Hub, body: AsyncIterator[bytes]) -> None:
-        super().__init__(
-            body,
-            media_type="text/event-stream",
-            headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"},
-        )
+    It sends the hub's message whenever the hub publishes a newer one, and ends when the page
+    goes away (``http.disconnect``) or the server stops; a page past the cap is answered 503.
+    """
+
+    def __init__(self, hub: Hub, kind: PageKind, max_streams: int) -> None:
         self.hub = hub
+        self.kind: PageKind = kind
+        self.max_streams = max_streams
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        self.hub.streams += 1
+        hub = self.hub
+        if hub.streams >= self.max_streams:
+            refused = PlainTextResponse(
+                "503: too many open displays", 503, headers={"Retry-After": "5"}
+            )
+            await refused(scope, receive, send)
+            return
+        wake = hub.subscribe()
+        gone = False
+
+        async def watch() -> None:
+            nonlocal gone
+            while (await receive())["type"] != "http.disconnect":
+                pass
+            gone = True
+            wake.set()
+
+        watcher = asyncio.create_task(watch())
         try:
-            await super().__call__(scope, receive, send)
+            await send(
+                {
+                    "type": "http.response.start",
+                    "status": 200,
+                    "headers": [
+                        (b"content-type", b"text/event-stream; charset=utf-8"),
+                        (b"cache-control", b"no-store"),
+                        (b"x-accel-buffering", b"no"),
+                    ],
+                }
+            )
+            version = hub.version
+            first = f"retry: {RETRY_MS}\n\n".encode() + hub.message(self.kind)  # as of now
+            await send({"type": "http.response.body", "body": first, "more_body": True})
+            while True:
+                await wake.wait()
+                wake.clear()
+                if gone or hub.closed:
+                    break
+                if hub.version != version:
+                    version = hub.version
+                    body = hub.messages[self.kind]
+                    await send({"type": "http.response.body", "body": body, "more_body": True})
+            if not gone:
+                await send({"type": "http.response.body", "body": b"", "more_body": False})
+        except OSError:
+            pass  # the page went away while we wrote to it
         finally:
-            self.hub.streams -= 1
+            hub.unsubscribe(wake)
+            watcher.cancel()
 
 
 def make_app(
@@ -113,27 +158,6 @@ def make_app(
 
         return render
 
-    def stream(kind: PageKind) -> Callable[[Request], Response]:
-        async def messages() -> AsyncIterator[bytes]:
-            yield f"retry: {RETRY_MS}\n\n".encode()
-            version = hub.version
-            yield hub.message(kind)  # as of now: the stored one may be minutes old
-            while True:
-                if hub.version != version:
-                    version = hub.version
-                    yield hub.messages[kind]
-                if not await hub.wait(version):
-                    return
-
-        def respond(request: Request) -> Response:
-            if hub.streams >= max_streams:
-                return PlainTextResponse(
-                    "503: too many open displays", 503, headers={"Retry-After": "5"}
-                )
-            return EventStream(hub, messages())
-
-        return respond
-
     def static(name: str, media_type: str) -> Callable[[Request], Response]:
         body = _static(name)
 
@@ -168,8 +192,8 @@ def make_app(
         Route("/", index),
         Route("/chair", page("chair")),
         Route("/room", page("room")),
-        Route("/events/chair", stream("chair")),
-        Route("/events/room", stream("room")),
+        Route("/events/chair", EventStream(hub, "chair", max_streams)),
+        Route("/events/room", EventStream(hub, "room", max_streams)),
         Route("/static/display.js", static("display.js", "text/javascript; charset=utf-8")),
         Route("/static/display.css", static("display.css", "text/css; charset=utf-8")),
         Route("/favicon.svg", static("favicon.svg", "image/svg+xml")),

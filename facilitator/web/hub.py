@@ -71,13 +71,12 @@ class Hub:
         """Bumped on every publish; a stream compares it with the last it sent."""
         self.error: str | None = None
         """Why the journal cannot be read just now (the pages keep the last good state)."""
-        self.streams = 0
-        """Open event streams."""
+        self._streams: set[asyncio.Event] = set()
         self.payloads: dict[PageKind, Payload] = {}
         self.messages: dict[PageKind, bytes] = {}
         self._signature: Signature = None
-        self._changed = asyncio.Event()
-        self._closed = False
+        self.closed = False
+        """Set when the server stops: every stream ends."""
         self.read()
 
     @property
@@ -133,28 +132,37 @@ class Hub:
             self.payloads[kind] = self.payload(kind)
             self.messages[kind] = sse("state", self.payloads[kind], self.payloads[kind]["seq"])
 
+    @property
+    def streams(self) -> int:
+        """Open event streams."""
+        return len(self._streams)
+
+    def subscribe(self) -> asyncio.Event:
+        """A new stream's wake-up call: set whenever there is a newer message, or on closing."""
+        wake = asyncio.Event()
+        self._streams.add(wake)
+        return wake
+
+    def unsubscribe(self, wake: asyncio.Event) -> None:
+        """A stream has ended."""
+        self._streams.discard(wake)
+
     def publish(self) -> None:
         """Wake every stream: there is a newer message."""
         self.version += 1
-        woken, self._changed = self._changed, asyncio.Event()
-        woken.set()
-
-    async def wait(self, version: int) -> bool:
-        """Until there is a message newer than ``version``; False once the hub is closing."""
-        while self.version == version and not self._closed:
-            await self._changed.wait()
-        return not self._closed
+        for wake in self._streams:
+            wake.set()
 
     def close(self) -> None:
         """End every stream (the server is stopping)."""
-        self._closed = True
+        self.closed = True
         self.publish()
 
     async def run(self) -> None:
         """Follow the journal until cancelled."""
         loop = asyncio.get_running_loop()
         last = loop.time()
-        while not self._closed:
+        while not self.closed:
             await asyncio.sleep(self.poll_interval)
             changed = self.read()
             stale = loop.time() - last >= self.refresh_s

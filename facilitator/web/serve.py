@@ -94,5 +94,12 @@ def serve(
         access_log=False,
         lifespan="on",
     )
-    uvicorn.Server(config).run(sockets=[sock])
+    hub = app.state.hub
+
+    class DisplayServer(uvicorn.Server):
+        async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
+            hub.close()  # end the streams first: uvicorn waits for open responses
+            await super().shutdown(sockets)
+
+    DisplayServer(config).run(sockets=[sock])
     return 0
