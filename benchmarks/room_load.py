@@ -7,6 +7,9 @@ stream the lag is the time from just before the command (the operator's key) to 
 on that stream whose ``id`` (the journal's ``seq``) reaches the event's. It reports the lag's
 p50/p99/max and the server's resident memory (at the start and at its peak), and stops by itself.
 
+With ``--browser`` two of the pages are /chair and /room in headless Chromium, and the lag to
+their drawing each event (a MutationObserver on the page notes when) is reported too.
+
 The test suite runs a short version (tests/web/test_load.py); this script runs the full one.
 """
 
@@ -22,7 +25,8 @@ import sys
 import tempfile
 import time
 from bisect import bisect_left
-from dataclasses import dataclass, field
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import TracebackType
 from typing import NamedTuple
@@ -179,14 +183,23 @@ class LoadResult:
     """(stream, event) pairs never delivered."""
     rss_start_kb: int
     rss_peak_kb: int
+    browser_lags_ms: tuple[float, ...] = ()
+    """With ``--browser``: from the command to Chromium's /chair and /room drawing it."""
 
     def summary(self) -> str:
-        return (
+        text = (
             f"{self.streams} streams, {self.events} events in {self.seconds:.0f} s: lag p50 "
             f"{self.p50_ms:.1f} ms, p99 {self.p99_ms:.1f} ms, max {self.max_ms:.1f} ms, missed "
             f"{self.missed}; server memory {self.rss_start_kb / 1024:.1f} MiB at the start, "
             f"{self.rss_peak_kb / 1024:.1f} MiB at the peak"
         )
+        if self.browser_lags_ms:
+            lags = list(self.browser_lags_ms)
+            text += (
+                f"; in Chromium (/chair and /room, {len(lags)} draws): p50 "
+                f"{statistics.median(lags):.1f} ms, p99 {percentile(lags, 0.99):.1f} ms"
+            )
+        return text
 
 
 def percentile(values: list[float], fraction: float) -> float:
@@ -195,20 +208,84 @@ def percentile(values: list[float], fraction: float) -> float:
 
 
 async def run_load(
-    directory: Path, *, streams: int = 200, seconds: float = 30.0, interval: float = 0.25
+    directory: Path,
+    *,
+    streams: int = 200,
+    seconds: float = 30.0,
+    interval: float = 0.25,
+    browser: bool = False,
 ) -> LoadResult:
-    """Open ``streams`` pages, append events for ``seconds``, measure; stops by itself."""
+    """Open ``streams`` pages, append events for ``seconds``, measure; stops by itself.
+
+    With ``browser``, two of the pages are /chair and /room in headless Chromium (the system's),
+    and the lag to their drawing each event is reported as well.
+    """
     session = Session.start(load_agenda(SAMPLE), directory / "load.jsonl")
     session.execute(Start())
     try:
         with ServerProcess(session.journal_path) as server:
-            return await _measure(server, session, streams, seconds, interval)
+            if not browser:
+                return await _measure(server, session, streams, seconds, interval)
+            from playwright.async_api import async_playwright
+
+            async with async_playwright() as playwright:
+                chromium = await playwright.chromium.launch(
+                    executable_path=CHROMIUM, args=["--no-sandbox"]
+                )
+                pages = []
+                for kind in ("chair", "room"):
+                    page = await chromium.new_page(viewport={"width": 1920, "height": 1080})
+                    await page.add_init_script(DRAWN)
+                    await page.goto(server.url(f"/{kind}"))
+                    pages.append(page)
+                drawn: list[dict[str, float]] = []
+                sent_wall: dict[int, float] = {}
+
+                async def collect() -> None:
+                    for page in pages:
+                        drawn.append(await page.evaluate("window.__drawn"))
+
+                result = await _measure(
+                    server, session, streams - len(pages), seconds, interval, collect, sent_wall
+                )
+                await chromium.close()
+            return _with_browser(result, drawn, sent_wall)
     finally:
         session.close()
 
 
+CHROMIUM = "/usr/bin/chromium"
+DRAWN = """
+window.__drawn = {};
+new MutationObserver(() => {
+  const seq = document.body && document.body.dataset.seq;
+  if (seq && !(seq in window.__drawn)) window.__drawn[seq] = Date.now();
+}).observe(document, {attributes: true, subtree: true, attributeFilter: ["data-seq"]});
+"""
+"""Notes when a page first draws each seq (the wall clock in ms, as ``time.time()``)."""
+
+
+def _with_browser(
+    result: LoadResult, drawn: list[dict[str, float]], sent_wall: dict[int, float]
+) -> LoadResult:
+    lags: list[float] = []
+    for page in drawn:
+        seqs = sorted(int(seq) for seq in page)
+        for seq, at in sent_wall.items():
+            index = bisect_left(seqs, seq)
+            if index < len(seqs):
+                lags.append(page[str(seqs[index])] - at)
+    return replace(result, browser_lags_ms=tuple(lags))
+
+
 async def _measure(
-    server: ServerProcess, session: Session, count: int, seconds: float, interval: float
+    server: ServerProcess,
+    session: Session,
+    count: int,
+    seconds: float,
+    interval: float,
+    collect: Callable[[], Awaitable[None]] | None = None,
+    sent_wall: dict[int, float] | None = None,
 ) -> LoadResult:
     pages = [Stream("/events/chair" if i % 2 == 0 else "/events/room") for i in range(count)]
     readers = await asyncio.gather(*(open_stream(server.host, server.port, p.path) for p in pages))
@@ -226,14 +303,18 @@ async def _measure(
     paused = False
     while time.perf_counter() - began < seconds:
         command = Resume() if paused else Pause()
-        before = time.perf_counter()
+        before, wall = time.perf_counter(), time.time() * 1000
         [event] = await asyncio.to_thread(session.execute, command)
         sent[event.seq] = before
+        if sent_wall is not None:
+            sent_wall[event.seq] = wall
         paused = not paused
         rss_peak = max(rss_peak, server.rss_kb())
         await asyncio.sleep(interval)
     await asyncio.sleep(1.0)  # the last event's messages
     rss_peak = max(rss_peak, server.rss_kb())
+    if collect is not None:
+        await collect()
     for task in tasks:
         task.cancel()
     await asyncio.gather(*tasks, return_exceptions=True)
@@ -266,11 +347,18 @@ def main() -> None:
     parser.add_argument("--streams", type=int, default=200)
     parser.add_argument("--seconds", type=float, default=30.0)
     parser.add_argument("--interval", type=float, default=0.25)
+    parser.add_argument(
+        "--browser", action="store_true", help="two of the pages in Chromium (/usr/bin/chromium)"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as directory:
         result = asyncio.run(
             run_load(
-                Path(directory), streams=args.streams, seconds=args.seconds, interval=args.interval
+                Path(directory),
+                streams=args.streams,
+                seconds=args.seconds,
+                interval=args.interval,
+                browser=args.browser,
             )
         )
     print(result.summary())
