@@ -8,11 +8,12 @@ ambiguous-width symbols (… “ ” — ① ★ →) are drawn two cells wide b
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from facilitator.agenda.model import Base, Quorum, Rule
+from facilitator.agenda.model import Base, ElectionRule, Meeting, Quorum, Rule
 from facilitator.engine.commands import Reason
 
 Language = Literal["zh", "en"]
@@ -38,6 +39,15 @@ class Strings:
     over: str
     under: str
     on_time: str
+    start_late: str
+    """A meeting that began late against its planned start: ``{delta}`` in minutes."""
+    start_early: str
+    start_overdue: str
+    """Not begun yet, and past its planned start."""
+    minutes_long: str
+    """A duration in minutes for the header: ``{minutes}``."""
+    hours_long: str
+    """A duration of an hour or more: ``{hours}``, ``{minutes}``."""
     pace: str
     paused_total: str
     # sidebar and parts
@@ -150,6 +160,35 @@ class Strings:
     chair_vote_pending: str
     chair_roll_call_pending: str
     chair_journal_error: str
+
+    # decisions without counts, elections, branches, the meeting's record
+    decision_banner: str
+    decision_rule: str
+    decision_recorded: str
+    decision_saved: str
+    election_banner: str
+    election_recorded: str
+    election_none: str
+    election_tied: str
+    election_saved: str
+    election_title: str
+    office: str
+    seats: str
+    candidate_votes: str
+    ballots_issued: str
+    ballots_returned: str
+    ballots_valid: str
+    threshold: str
+    election_verdict: str
+    election_keys: str
+    election_rules: Mapping[ElectionRule, str]
+    confirm_undo_election: str
+    branch_not_taken: str
+    branch_passed: str
+    branch_failed: str
+    record_fields: Mapping[str, str]
+    """Labels of the meeting's fields for the record: place, host, recorder, attendees …"""
+    absent_reason: str
     # room display (facilitator serve)
     web_chair_title: str
     """The ``/chair`` page's title: ``{title}`` is the meeting's."""
@@ -165,6 +204,14 @@ class Strings:
     def fmt(self, template: str, **values: object) -> str:
         """Fill ``{name}`` fields; a field with no value is left as written."""
         return template.format_map(_Lenient(values))
+
+    def duration_long(self, seconds: float) -> str:
+        """Whole minutes for a person: 10 分钟, 1 小时 05 分."""
+        whole = round(abs(seconds) / 60)
+        if whole < 60:
+            return self.fmt(self.minutes_long, minutes=whole)
+        hours, rest = divmod(whole, 60)
+        return self.fmt(self.hours_long, hours=hours, minutes=f"{rest:02d}")
 
     def reason(self, reason: Reason, details: Mapping[str, Any] | None = None) -> str:
         """A refusal, in words, with its numbers."""
@@ -184,6 +231,11 @@ ZH = Strings(
     over="超时 {delta}",
     under="提前 {delta}",
     on_time="准时",
+    start_late="晚开 {delta}",
+    start_early="早开 {delta}",
+    start_overdue="已晚 {delta}",
+    minutes_long="{minutes} 分钟",
+    hours_long="{hours} 小时 {minutes} 分",
     pace="语速 {cpm} 字/分",
     paused_total="休会 {clock}",
     agenda="议程",
@@ -255,6 +307,18 @@ ZH = Strings(
         Reason.MEMBERS_UNKNOWN: "议程未写应到人数(members)，无法按应到人数计算。",
         Reason.NO_SUCH_PART: "没有这一项议程。",
         Reason.EMPTY_NOTE: "笔记是空的，没有保存。",
+        Reason.DECISION_NOT_RECORDED: "尚未录入决定结果：通过按 y，未通过按 f。",
+        Reason.ELECTION_NOT_RECORDED: "尚未录入选举结果，按 v 录入后才能继续。",
+        Reason.NOT_COUNTED: "这项决定不计票：通过按 y，未通过按 f。",
+        Reason.COUNTED: "这项表决要计票，按 v 录入票数。",
+        Reason.NOTHING_TO_RECORD: "当前步骤没有要录入的结果。",
+        Reason.BALLOTS_MISSING: "请填写发出、收回和有效选票数。",
+        Reason.RETURNED_ABOVE_ISSUED: "收回 {returned} 张，多于发出 {issued} 张，选举无效。",
+        Reason.VALID_ABOVE_RETURNED: "有效 {valid} 张，多于收回 {returned} 张。",
+        Reason.ISSUED_ABOVE_PRESENT: "发出 {issued} 张，多于实到 {present} 人。",
+        Reason.CANDIDATE_VOTES_ABOVE_VALID: "{name} 得 {votes} 票，多于有效票 {valid} 张。",
+        Reason.VOTES_ABOVE_BALLOTS: "得票合计 {votes}，多于选票所能投出的 {most} 票。",
+        Reason.WRONG_CANDIDATES: "应有 {expected} 名候选人的票数，收到 {given} 个。",
     },
     vote_title="录入表决结果",
     motion="表决事项",
@@ -297,7 +361,8 @@ ZH = Strings(
     help_keys=(
         KeyHelp("空格 / Enter / ->", "下一步(在最后一步时结束会议)"),
         KeyHelp("<- / Backspace", "撤销上一步(撤销表决前先确认)"),
-        KeyHelp("v", "在表决或点名处录入结果"),
+        KeyHelp("v", "在表决、选举或点名处录入结果"),
+        KeyHelp("y / f", "不计票的决定(鼓掌、表态、口头)：y 通过，f 未通过"),
         KeyHelp("p", "休会 / 继续会议(休会时间不计入议程)"),
         KeyHelp("n", "写会议笔记(立即保存)"),
         KeyHelp("j", "跳转到某项议程(跳过的议程会被记录)"),
@@ -306,6 +371,7 @@ ZH = Strings(
         KeyHelp("?", "本帮助"),
         KeyHelp("q", "退出(先确认；日志已保存)"),
         KeyHelp("表决对话框", "数字录入，Tab/上下切换，u 全票赞成，Enter 确认，Esc 取消"),
+        KeyHelp("选举对话框", "发出、收回、有效选票和每位候选人得票，Tab 切换，Enter 确认"),
     ),
     help_marks="议程标记：+ 已完成  > 进行中  x 已跳过；超时的议程以警示色显示。",
     help_close="Esc 关闭",
@@ -327,6 +393,39 @@ ZH = Strings(
     chair_vote_pending="表决进行中",
     chair_roll_call_pending="正在清点人数",
     chair_journal_error="日志暂时无法读取，等待下次写入：{error}",
+    decision_banner="不计票的决定：通过按 y，未通过按 f",
+    decision_rule="不计票，只记录结果",
+    decision_recorded="已记录：{result}（{method}）",
+    decision_saved="决定已记录，按空格继续。",
+    election_banner="选举：按 v 录入选票和得票",
+    election_recorded="已计票：当选 {elected}",
+    election_none="无人当选",
+    election_tied="得票相等：{tied}，须另行投票",
+    election_saved="选举结果已记录，按空格宣布结果。",
+    election_title="录入选举结果",
+    office="选举事项",
+    seats="应选 {seats} 名",
+    candidate_votes="候选人得票",
+    ballots_issued="发出",
+    ballots_returned="收回",
+    ballots_valid="有效",
+    threshold="当选须得 {threshold} 票以上(基数 {base}，{rule})",
+    election_verdict="当选：{elected}",
+    election_keys="数字录入  Tab/上下 切换  Enter 确认  Esc 取消",
+    election_rules={ElectionRule.MAJORITY: "过半数", ElectionRule.TWO_THIRDS: "三分之二以上"},
+    confirm_undo_election="撤销已录入的选举结果?",
+    branch_not_taken="未执行：{motion}{branch}",
+    branch_passed="通过后的步骤",
+    branch_failed="未通过时的步骤",
+    record_fields={
+        "place": "地点",
+        "host": "主持人",
+        "recorder": "记录人",
+        "attendees": "出席",
+        "observers": "列席",
+        "absent": "缺席",
+    },
+    absent_reason="{name}({reason})",
     web_chair_title="{title} - 主持词",
     web_room_title="{title} - 会场",
     web_now="当前议程",
@@ -344,6 +443,11 @@ EN = Strings(
     over="{delta} over",
     under="{delta} under",
     on_time="on time",
+    start_late="started {delta} late",
+    start_early="started {delta} early",
+    start_overdue="{delta} late to start",
+    minutes_long="{minutes} min",
+    hours_long="{hours} h {minutes} min",
     pace="pace {cpm} chars/min",
     paused_total="paused {clock}",
     agenda="Agenda",
@@ -418,6 +522,20 @@ EN = Strings(
         Reason.MEMBERS_UNKNOWN: "The agenda does not say how many members there are.",
         Reason.NO_SUCH_PART: "There is no such agenda item.",
         Reason.EMPTY_NOTE: "The note is empty; nothing saved.",
+        Reason.DECISION_NOT_RECORDED: "The decision is not recorded: y if carried, f if not.",
+        Reason.ELECTION_NOT_RECORDED: "The election is not recorded yet; press v to record it.",
+        Reason.NOT_COUNTED: "This decision is not counted: y if carried, f if not.",
+        Reason.COUNTED: "This vote is counted; press v to enter the counts.",
+        Reason.NOTHING_TO_RECORD: "There is nothing to record at this step.",
+        Reason.BALLOTS_MISSING: "Enter the ballots issued, returned and valid.",
+        Reason.RETURNED_ABOVE_ISSUED: (
+            "{returned} ballots returned, more than the {issued} issued: the election is void."
+        ),
+        Reason.VALID_ABOVE_RETURNED: "{valid} valid ballots, more than the {returned} returned.",
+        Reason.ISSUED_ABOVE_PRESENT: "{issued} ballots issued, more than the {present} present.",
+        Reason.CANDIDATE_VOTES_ABOVE_VALID: "{name} has {votes} votes, more than {valid} valid.",
+        Reason.VOTES_ABOVE_BALLOTS: "{votes} votes in all, more than the ballots allow ({most}).",
+        Reason.WRONG_CANDIDATES: "Expected votes for {expected} candidates, got {given}.",
     },
     vote_title="Record the vote",
     motion="Motion",
@@ -465,7 +583,8 @@ EN = Strings(
     help_keys=(
         KeyHelp("space / enter / right", "next step (at the last step, end the meeting)"),
         KeyHelp("left / backspace", "undo the last step (asks before undoing a vote)"),
-        KeyHelp("v", "record the vote or the roll call at this step"),
+        KeyHelp("v", "record the vote, the election or the roll call at this step"),
+        KeyHelp("y / f", "a decision without counts (applause, positions, voice): carried / not"),
         KeyHelp("p", "pause / resume (paused time is not item time)"),
         KeyHelp("n", "write a note (saved at once)"),
         KeyHelp("j", "jump to an agenda item (passed-over items are recorded)"),
@@ -474,6 +593,7 @@ EN = Strings(
         KeyHelp("?", "this help"),
         KeyHelp("q", "quit (asks first; the journal is saved)"),
         KeyHelp("vote dialog", "digits, Tab/up/down move, u unanimous, enter confirm, esc cancel"),
+        KeyHelp("election dialog", "ballots issued, returned, valid, votes each; Tab; enter"),
     ),
     help_marks="Agenda marks: + done  > current  x skipped; an item over time turns amber.",
     help_close="Esc close",
@@ -495,6 +615,39 @@ EN = Strings(
     chair_vote_pending="The vote is being taken",
     chair_roll_call_pending="Counting those present",
     chair_journal_error="The journal cannot be read; waiting for the next write: {error}",
+    decision_banner="Decision without counts: y if carried, f if not",
+    decision_rule="not counted; only the outcome is recorded",
+    decision_recorded="Recorded: {result} ({method})",
+    decision_saved="Decision recorded; press space to go on.",
+    election_banner="Election: press v to record the ballots and votes",
+    election_recorded="Counted: elected {elected}",
+    election_none="nobody elected",
+    election_tied="tied: {tied}; another ballot is needed",
+    election_saved="Election recorded; press space to announce the result.",
+    election_title="Record the election",
+    office="Election",
+    seats="{seats} seat(s)",
+    candidate_votes="Votes per candidate",
+    ballots_issued="Issued",
+    ballots_returned="Returned",
+    ballots_valid="Valid",
+    threshold="Needs {threshold} votes (of {base}, {rule})",
+    election_verdict="Elected: {elected}",
+    election_keys="digits  Tab/up/down between fields  Enter confirm  Esc cancel",
+    election_rules={ElectionRule.MAJORITY: "majority", ElectionRule.TWO_THIRDS: "two thirds"},
+    confirm_undo_election="Undo the recorded election?",
+    branch_not_taken="not taken: {motion} {branch}",
+    branch_passed="(if carried)",
+    branch_failed="(if not carried)",
+    record_fields={
+        "place": "Place",
+        "host": "Chair",
+        "recorder": "Recorder",
+        "attendees": "Attending",
+        "observers": "Observers",
+        "absent": "Absent",
+    },
+    absent_reason="{name} ({reason})",
     web_chair_title="{title} - chair",
     web_room_title="{title} - room",
     web_now="Now",
@@ -519,6 +672,32 @@ def chinese_number(number: int) -> str:
         return _DIGITS[ones]
     head = "" if tens == 1 else _DIGITS[tens]
     return head + "十" + (_DIGITS[ones] if ones else "")
+
+
+_NUMERALS = {digit: value for value, digit in enumerate(_DIGITS) if digit}
+_ITEM_NUMBER = re.compile(
+    r"^\s*(?:第|item|no\.?|#)?\s*([0-9０-９]+|[一二三四五六七八九十两]+)\s*(?:项|项议程)?\s*$",
+    re.IGNORECASE,
+)
+
+
+def parse_item_number(text: str) -> int | None:
+    """The agenda item a person means by ``4``, ``四``, ``第四项``, ``第4项``, ``十二`` or
+    ``Item 4``; None if ``text`` is not such a number."""
+    match = _ITEM_NUMBER.match(text)
+    if match is None:
+        return None
+    numeral = match.group(1)
+    if numeral[0].isdigit():
+        return int(numeral)  # int() reads full-width digits too
+    numeral = numeral.replace("两", "二")
+    if "十" not in numeral:
+        return _NUMERALS[numeral] if len(numeral) == 1 else None
+    head, _, tail = numeral.partition("十")
+    if len(head) > 1 or len(tail) > 1 or "十" in tail:
+        return None
+    tens = _NUMERALS[head] if head else 1
+    return tens * 10 + (_NUMERALS[tail] if tail else 0)
 
 
 def strings(language: str) -> Strings:
@@ -551,3 +730,24 @@ def clock(seconds: float) -> str:
 def minutes(seconds: float) -> str:
     """Whole minutes, rounded: 14.6 min → 15."""
     return str(round(seconds / 60))
+
+
+def record_lines(words: Strings, meeting: Meeting) -> list[str]:
+    """The meeting's fields for the record that the agenda gives, one line each: 地点：…"""
+    sep = "、" if words.sep == "：" else ", "
+    values: dict[str, str] = {}
+    for key in ("place", "host", "recorder"):
+        value = getattr(meeting, key)
+        if value:
+            values[key] = value
+    for key in ("attendees", "observers"):
+        names = getattr(meeting, key)
+        if names:
+            values[key] = sep.join(names)
+    if meeting.absent:
+        values["absent"] = sep.join(
+            words.fmt(words.absent_reason, name=a.name, reason=a.reason) if a.reason else a.name
+            for a in meeting.absent
+        )
+    labels = words.record_fields
+    return [f"{labels[key]}{words.sep}{value}" for key, value in values.items()]

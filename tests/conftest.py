@@ -15,6 +15,10 @@ from facilitator.session import Session
 ROOT = Path(__file__).parent.parent
 SAMPLE = ROOT / "agendas" / "leading-group-first-meeting.yaml"
 SMALL = Path(__file__).parent / "data" / "agendas" / "small.yaml"
+BRANCHES = Path(__file__).parent / "data" / "agendas" / "branches.yaml"
+"""A meeting with outcome branches (one nested), a decision by applause and an election."""
+ELECTION = ROOT / "agendas" / "branch-committee-election.yaml"
+"""The election meeting of the genre: 推选监票人 by applause, ballots, counting, 当选."""
 
 
 @pytest.fixture
@@ -33,6 +37,12 @@ def small() -> LoadedAgenda:
 def sample() -> LoadedAgenda:
     """The real meeting the product was made for."""
     return load_agenda(SAMPLE)
+
+
+@pytest.fixture
+def branches() -> LoadedAgenda:
+    """Outcome branches (one nested), a decision by applause and an election."""
+    return load_agenda(BRANCHES)
 
 
 EventT = TypeVar("EventT")

@@ -38,9 +38,20 @@ SMALL = Path(__file__).parent / "data" / "agendas" / "small.yaml"
             "step_not_text.yaml",
             10,
             "items[2].steps[1]: a step is a line (a plain string) or a mapping with one of the "
-            "keys cue, roll_call, vote",
+            "keys cue, roll_call, vote, election",
         ),
         ("zero_members.yaml", 4, "meeting.members: must be at least 1, not 0"),
+        ("election_without_seats.yaml", 7, "items[1].steps[1]: 'seats' is required"),
+        (
+            "election_unanimous.yaml",
+            10,
+            "items[1].steps[1].rule: 'unanimous' is not one of 'majority' or 'two_thirds'",
+        ),
+        (
+            "bad_branch_step.yaml",
+            11,
+            "items[1].steps[1].passed[2]: unknown field 'planed' (did you mean 'planned'?)",
+        ),
         ("duplicate_key.yaml", 4, "'title' appears twice (first on line 3)"),
         (
             "bad_start_time.yaml",
@@ -67,7 +78,7 @@ SMALL = Path(__file__).parent / "data" / "agendas" / "small.yaml"
             "unknown_step.yaml",
             7,
             "items[1].steps[1]: a step is a line (a plain string) or a mapping with one of the "
-            "keys cue, roll_call, vote",
+            "keys cue, roll_call, vote, election",
         ),
     ],
 )

@@ -22,7 +22,7 @@ def test_check_of_the_sample_lists_its_placeholders_by_line_and_exits_0(
     placeholders = [line for line in out if "unfilled placeholder '*'" in line]
     assert len(placeholders) == 29
     assert placeholders[0].startswith(f"{SAMPLE}:17: ")
-    assert out[-1].startswith(f"{SAMPLE}: 4 items, 17 lines, 4 cues, 1 vote;")
+    assert out[-1].startswith(f"{SAMPLE}: 4 items, 18 lines, 4 cues, 1 vote;")
 
 
 def test_check_under_strict_exits_1_when_there_are_warnings() -> None:

@@ -16,6 +16,8 @@ from facilitator.engine.commands import (
     End,
     JumpTo,
     Pause,
+    RecordDecision,
+    RecordElection,
     RecordRollCall,
     RecordUnanimous,
     RecordVote,
@@ -25,12 +27,15 @@ from facilitator.engine.commands import (
     decide,
 )
 from facilitator.engine.events import UNDOABLE, Event, MeetingStarted, SessionStarted, StepEntered
-from facilitator.engine.script import SlotKind, compile_script
+from facilitator.engine.script import Script, SlotKind, compile_script
 from facilitator.engine.state import MeetingState, Phase, Position, apply, initial_state, replay
-from tests.conftest import SMALL
+from tests.conftest import BRANCHES, SMALL
 
 SCRIPT = compile_script(load_agenda(SMALL).agenda)
 PARTS = len(SCRIPT.parts)
+BRANCHED = compile_script(load_agenda(BRANCHES).agenda)
+"""Branches (nested), a decision without counts and an election."""
+SCRIPTS = pytest.mark.parametrize("script", [SCRIPT, BRANCHED], ids=["small", "branches"])
 
 counts = st.integers(min_value=-1, max_value=9)
 commands: st.SearchStrategy[Command] = st.one_of(
@@ -45,27 +50,101 @@ commands: st.SearchStrategy[Command] = st.one_of(
     st.builds(RecordVote, counts, counts, counts, st.none() | counts),
     st.builds(RecordUnanimous, st.none() | counts),
     st.builds(RecordRollCall, counts),
+    st.builds(RecordDecision, st.booleans()),
+    st.builds(
+        RecordElection,
+        st.tuples(counts, counts, counts),
+        st.none() | counts,
+        st.none() | counts,
+        st.none() | counts,
+        st.none() | counts,
+    ),
+    # a count that is often possible, so that elections are recorded and their results read
+    st.integers(min_value=0, max_value=7).flatmap(
+        lambda valid: st.builds(
+            RecordElection,
+            st.tuples(*(st.integers(min_value=0, max_value=valid) for _ in range(3))),
+            st.just(valid),
+            st.just(valid),
+            st.just(valid),
+        )
+    ),
+    # straight to an item, so that branches and the election are reached within a few steps
+    st.builds(JumpTo, st.integers(min_value=1, max_value=PARTS)),
     st.builds(AddNote, st.text(max_size=5)),
     st.builds(JumpTo, st.integers(min_value=-1, max_value=PARTS)),
 )
 steps = st.lists(st.tuples(commands, st.floats(min_value=0, max_value=600)), max_size=60)
 
 
-def started() -> tuple[MeetingState, list[Event], FakeClock]:
+def started(script: Script = SCRIPT) -> tuple[MeetingState, list[Event], FakeClock]:
     clock = FakeClock()
     now = clock.now()
     first = SessionStarted(
         seq=1, at=now.at, t=now.t, agenda="a", agenda_sha256="0", title="t", agenda_text=""
     )
-    return apply(initial_state(SCRIPT), first), [first], clock
+    return apply(initial_state(script), first), [first], clock
 
 
+def assert_in_a_taken_branch(state: MeetingState) -> None:
+    """The cursor stands only in branches whose vote is recorded with that branch's outcome."""
+    if state.slot is None:
+        return
+    branch = state.script.slots[state.slot].branch
+    while branch is not None:
+        vote = state.position.votes.get(branch.vote_slot)
+        assert vote is not None and vote.passed is branch.passed
+        branch = state.script.slots[branch.vote_slot].branch
+
+
+@SCRIPTS
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(steps)
-def test_random_commands_keep_the_engines_invariants(script: list[tuple[Command, float]]) -> None:
-    state, events, clock = started()
+@given(commands_and_delays=steps)
+def test_random_commands_keep_the_engines_invariants(
+    script: Script, commands_and_delays: list[tuple[Command, float]]
+) -> None:
+    run_and_check(script, commands_and_delays)
+
+
+sensible: st.SearchStrategy[Command] = st.one_of(
+    st.just(Advance()),
+    st.just(Advance()),
+    st.just(Advance()),
+    st.just(Back()),
+    st.builds(RecordRollCall, st.integers(min_value=4, max_value=7)),
+    st.builds(RecordDecision, st.booleans()),
+    st.builds(RecordVote, st.integers(min_value=0, max_value=4), st.integers(0, 2)),
+    st.integers(min_value=0, max_value=4).flatmap(
+        lambda valid: st.builds(
+            RecordElection,
+            st.tuples(*(st.integers(min_value=0, max_value=valid) for _ in range(3))),
+            st.just(valid),
+            st.just(valid),
+            st.just(valid),
+        )
+    ),
+    st.builds(JumpTo, st.integers(min_value=0, max_value=len(BRANCHED.parts) - 1)),
+)
+"""Commands that are usually possible, so that walks go deep into branches and the election."""
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(st.tuples(sensible, st.floats(min_value=0, max_value=120)), min_size=20, max_size=80)
+)
+def test_long_walks_through_branches_and_an_election_keep_the_invariants(
+    commands_and_delays: list[tuple[Command, float]],
+) -> None:
+    state = run_and_check(BRANCHED, commands_and_delays)
+    # the walk really went somewhere: the invariants were tested beyond the opening
+    assert state.phase is not Phase.NOT_STARTED
+
+
+def run_and_check(script: Script, commands_and_delays: list[tuple[Command, float]]) -> MeetingState:
+    """Run the commands (refusals change nothing); check the invariants after each; replay."""
+    state, events, clock = started(script)
     before_undoable: list[Position] = []
-    for command, delay in script:
+    for command, delay in commands_and_delays:
         clock.advance(delay)
         previous = state
         try:
@@ -85,23 +164,52 @@ def test_random_commands_keep_the_engines_invariants(script: list[tuple[Command,
             left = previous.script.slots[previous.slot]
             if left.kind is SlotKind.VOTE and state.slot != previous.slot:
                 assert previous.slot in previous.position.votes
-        assert state.slot is None or 0 <= state.slot < len(SCRIPT.slots)
+            if left.kind is SlotKind.ELECTION and state.slot != previous.slot:
+                assert previous.slot in previous.position.elections
+        assert state.slot is None or 0 <= state.slot < len(script.slots)
         assert (state.slot is None) == (state.phase is Phase.NOT_STARTED)
+        assert_in_a_taken_branch(state)
         now = clock.now().t
-        assert all(state.slot_seconds(slot, now) >= 0 for slot in range(len(SCRIPT.slots)))
+        assert all(state.slot_seconds(slot, now) >= 0 for slot in range(len(script.slots)))
         for slot, vote in state.position.votes.items():
-            assert SCRIPT.slots[slot].kind is SlotKind.VOTE
-            assert vote.for_ + vote.against + vote.abstain <= vote.present
-    assert replay(SCRIPT, events) == state
+            assert script.slots[slot].kind is SlotKind.VOTE
+            if vote.counted:
+                assert vote.for_ is not None and vote.against is not None
+                assert vote.abstain is not None and vote.present is not None
+                assert vote.for_ + vote.against + vote.abstain <= vote.present
+            else:
+                assert vote.for_ is None and vote.present is None
+        for slot, election in state.position.elections.items():
+            assert script.slots[slot].kind is SlotKind.ELECTION
+            assert len(election.elected) <= election.seats
+            assert not set(election.elected) & set(election.tied)
+            counts = {c.name: c.votes for c in election.votes}
+            assert all(counts[name] >= election.threshold for name in election.elected)
+            assert all(counts[name] >= election.threshold for name in election.tied)
+            if election.tied:
+                assert len(election.elected) + len(election.tied) > election.seats
+            others = [votes for name, votes in counts.items() if name not in election.elected]
+            if election.elected and others:  # nobody left out has more votes than one elected
+                assert max(others) <= min(counts[name] for name in election.elected)
+            if election.returned is not None and election.issued is not None:
+                assert election.returned <= election.issued
+    assert replay(script, events) == state
+    return state
 
 
+@SCRIPTS
 @settings(max_examples=100, deadline=None)
-@given(steps.map(lambda pairs: [(c, d) for c, d in pairs if not isinstance(c, Back)]))
+@given(
+    commands_and_delays=steps.map(
+        lambda pairs: [(c, d) for c, d in pairs if not isinstance(c, Back)]
+    )
+)
 def test_time_at_slots_plus_pauses_is_the_time_since_the_start(
-    script: list[tuple[Command, float]],
+    script: Script,
+    commands_and_delays: list[tuple[Command, float]],
 ) -> None:
-    state, _, clock = started()
-    for command, delay in script:
+    state, _, clock = started(script)
+    for command, delay in commands_and_delays:
         clock.advance(delay)
         try:
             for event in decide(state, command, clock.now()):
@@ -113,7 +221,7 @@ def test_time_at_slots_plus_pauses_is_the_time_since_the_start(
     if state.position.started is None:
         return
     end = state.position.ended.t if state.position.ended else now
-    at_slots = sum(state.slot_seconds(slot, now) for slot in range(len(SCRIPT.slots)))
+    at_slots = sum(state.slot_seconds(slot, now) for slot in range(len(script.slots)))
     in_pauses = sum(pause.seconds(end) for pause in state.pauses)
     assert at_slots + in_pauses == pytest.approx(end - state.position.started.t)
 

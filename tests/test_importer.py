@@ -55,6 +55,8 @@ def script_texts(agenda: Agenda) -> list[str | re.Pattern[str]]:
             texts.append(step)
         elif "cue" in step:
             texts.append(step["cue"])
+        elif "vote" in step and isinstance(step["passed"], list):
+            texts.extend(script_texts({"opening": step["passed"], "items": [], "closing": []}))
         elif "vote" in step:
             texts.append(step["passed"])
         else:

@@ -28,10 +28,13 @@ def test_the_sample_has_the_scripts_four_items_cues_vote_and_closing(sample: Loa
     assert cues == [(1, "汇报毕"), (2, "介绍毕"), (2, "发言毕"), (3, "发言毕")]
     [vote] = [step for step in agenda.items[1].steps if isinstance(step, VoteStep)]
     assert vote.method == "依次表决"
-    assert vote.passed is not None and vote.passed.startswith(
-        "刚才，经领导小组各成员依次讨论表决，一致同意通过"
-    )
-    assert vote.failed is not None and "未获通过" in vote.failed
+    assert isinstance(vote.passed, tuple) and len(vote.passed) == 2
+    announcement, points = vote.passed
+    assert isinstance(announcement, LineStep) and isinstance(points, LineStep)
+    assert announcement.line.startswith("刚才，经领导小组各成员依次讨论表决，一致同意通过")
+    assert announcement.line.endswith("重点在以下几个方面抓好落实：")
+    assert points.line.startswith("一是把强化理论学习贯穿主题教育始终")
+    assert isinstance(vote.failed, str) and "未获通过" in vote.failed
     assert agenda.closing == (LineStep(line="本次会议结束，散会！"),)
 
 
@@ -63,7 +66,14 @@ def test_the_whole_sample_meeting_runs_and_is_journaled_event_by_event(
     events = read_journal(session.journal_path).events
     assert [(e.type, getattr(e, "slot", None)) for e in events] == expected
     entered = [e.slot for e in events if e.type == "step_entered"]
-    assert entered == list(range(1, len(script.slots)))  # every step, in order
+    vote_slot = next(s.index for s in script.slots if s.kind is SlotKind.VOTE)
+    branches = script.slots[vote_slot].branches
+    assert branches is not None
+    passed, failed = branches
+    skipped = set(failed)
+    # every step in order, except the branch for a failed vote
+    assert entered == [s for s in range(1, len(script.slots)) if s not in skipped]
+    assert list(passed) == [vote_slot + 1, vote_slot + 2]
     vote = next(e for e in events if isinstance(e, VoteRecorded))
     assert (vote.for_, vote.present, vote.passed, vote.item_no) == (9, 9, True, 2)
     assert events[-1].type == "meeting_ended"
@@ -72,8 +82,7 @@ def test_the_whole_sample_meeting_runs_and_is_journaled_event_by_event(
     now = clock.now().t
     cue_slots = [s.index for s in script.slots if s.kind is SlotKind.CUE]
     assert [round(state.slot_seconds(s, now)) for s in cue_slots] == [630, 330, 630, 510]
-    outcome = next(s.index for s in script.slots if s.kind is SlotKind.OUTCOME)
-    assert state.line_text(outcome).startswith(
+    assert state.line_text(passed.start).startswith(
         "刚才，经领导小组各成员依次讨论表决，一致同意通过《*学习"
     )
     item2 = script.item(2)

@@ -10,17 +10,36 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from facilitator.agenda.load import LoadedAgenda, PathKey, Problem, iter_steps
-from facilitator.agenda.model import AnyStep, Base, CueStep, LineStep, RollCallStep, VoteStep
-from facilitator.engine.script import (
-    CUE_ESTIMATE_S,
-    PLACEHOLDER,
-    compile_script,
-    field_names,
+from facilitator.agenda.model import (
+    AnyStep,
+    Base,
+    CueStep,
+    ElectionRule,
+    ElectionStep,
+    LineStep,
+    Meeting,
+    RollCallStep,
+    Rule,
+    VoteStep,
 )
+from facilitator.agenda.text import CUE_ESTIMATE_S, PLACEHOLDER, field_names, steps_estimate
 
-RUNTIME_FIELDS = {"members", "present", "for", "against", "abstain"}
-"""Fields filled while the meeting runs, from the agenda's members and what the operator records."""
 VOTE_FIELDS = {"for", "against", "abstain"}
+"""Filled in a vote's passed/failed line or branch, from the counts the operator records."""
+ELECTION_FIELDS = {
+    "elected",
+    "not_elected",
+    "votes",
+    "issued",
+    "returned",
+    "valid",
+    "seats",
+    "threshold",
+    "office",
+}
+"""Filled in an election's result lines."""
+RUNTIME_FIELDS = {"members", "present"} | VOTE_FIELDS | ELECTION_FIELDS
+"""Fields filled while the meeting runs, from the agenda's members and what the operator records."""
 
 
 @dataclass(frozen=True)
@@ -43,9 +62,45 @@ def _texts(step: AnyStep) -> list[tuple[str, str]]:
         case VoteStep():
             return [
                 ("vote", step.vote),
-                ("passed", step.passed or ""),
-                ("failed", step.failed or ""),
+                ("passed", step.passed if isinstance(step.passed, str) else ""),
+                ("failed", step.failed if isinstance(step.failed, str) else ""),
             ]
+        case ElectionStep():
+            return [
+                ("election", step.election),
+                ("elected", step.elected or ""),
+                ("not_elected", step.not_elected or ""),
+                *((f"candidates.{index}", name) for index, name in enumerate(step.candidates)),
+            ]
+
+
+def _most_present(meeting: Meeting) -> int | None:
+    """How many can be present at most: the members less those the agenda lists as absent."""
+    if meeting.members is None:
+        return None
+    return meeting.members - len(meeting.absent)
+
+
+def _reachable(rule: Rule | ElectionRule, base: int, most: int) -> bool:
+    """Whether ``most`` votes for can meet ``rule`` counted against ``base``."""
+    match rule:
+        case Rule.UNANIMOUS:
+            return most >= base
+        case Rule.TWO_THIRDS | ElectionRule.TWO_THIRDS:
+            return most * 3 >= base * 2
+        case _:
+            return most * 2 > base
+
+
+def _keys(key: str) -> tuple[str | int, ...]:
+    """A text's key within its step as a path: ``candidates.2`` → ("candidates", 2)."""
+    name, _, index = key.partition(".")
+    return (name, int(index)) if index else (name,)
+
+
+def _in_branch(path: PathKey) -> bool:
+    """Whether a step's path lies inside a vote's passed or failed branch."""
+    return "passed" in path or "failed" in path
 
 
 def _count(number: int, noun: str) -> str:
@@ -68,7 +123,9 @@ def check_agenda(loaded: LoadedAgenda) -> CheckResult:
 
     for path, step in iter_steps(agenda):
         for key, text in _texts(step):
-            text_path: PathKey = path if isinstance(step, LineStep) else (*path, key)
+            if not text:
+                continue
+            text_path: PathKey = path if isinstance(step, LineStep) else (*path, *_keys(key))
             for match in PLACEHOLDER.finditer(text):
                 line = loaded.line_in_text(text_path, match.start(), text)
                 context = text[max(0, match.start() - 6) : match.end() + 6].replace("\n", " ")
@@ -79,11 +136,59 @@ def check_agenda(loaded: LoadedAgenda) -> CheckResult:
                 if field in RUNTIME_FIELDS:
                     if field == "members" and agenda.meeting.members is None:
                         warn(line, "{members} is used but meeting.members is not set")
-                    if field in VOTE_FIELDS and not isinstance(step, VoteStep):
+                    if field in VOTE_FIELDS and not (
+                        isinstance(step, VoteStep) or _in_branch(path)
+                    ):
                         warn(line, f"{{{field}}} is only filled in a vote's passed/failed line")
+                    if field in ELECTION_FIELDS - {"valid"} and not isinstance(step, ElectionStep):
+                        warn(line, f"{{{field}}} is only filled in an election's result lines")
                 elif field not in names:
                     warn(line, f"{{{field}}} has no value in meeting.names")
+        most = _most_present(agenda.meeting)
+        members = agenda.meeting.members
+        if isinstance(step, VoteStep | ElectionStep) and step.of is Base.MEMBERS:
+            counted = not isinstance(step, VoteStep) or step.counted
+            if (
+                counted
+                and members is not None
+                and most is not None
+                and not _reachable(step.rule, members, most)
+            ):
+                warn(
+                    loaded.line_of(*path, "rule"),
+                    f"rule '{step.rule.value}' of all {members} members cannot be met: "
+                    f"at most {most} can be present ({len(agenda.meeting.absent)} absent)",
+                )
+        if isinstance(step, ElectionStep):
+            if len(step.candidates) < step.seats:
+                warn(
+                    loaded.line_of(*path, "candidates"),
+                    f"{len(step.candidates)} candidates for {step.seats} seats: "
+                    "some seats cannot be filled",
+                )
+            if members is not None and step.seats > members:
+                warn(
+                    loaded.line_of(*path, "seats"),
+                    f"{step.seats} seats but meeting.members is {members}",
+                )
+            if step.of is Base.MEMBERS and members is None:
+                warn(
+                    loaded.line_of(*path),
+                    "election counts 'of: members' but meeting.members is not set",
+                )
         if isinstance(step, VoteStep):
+            for key in ("passed", "failed"):
+                branch = getattr(step, key)
+                if isinstance(branch, tuple) and not branch:
+                    warn(
+                        loaded.line_of(*path, key),
+                        f"the '{key}' branch has no steps: say what the chair reads then",
+                    )
+            if not step.counted and (step.rule is not Rule.MAJORITY or step.of is not Base.PRESENT):
+                warn(
+                    loaded.line_of(*path, "counted"),
+                    "a decision with 'counted: false' has no counts: its rule and 'of' are unused",
+                )
             if step.failed is None:
                 warn(loaded.line_of(*path), "vote has no 'failed' line for when the motion fails")
             if step.of is Base.MEMBERS and agenda.meeting.members is None:
@@ -97,15 +202,34 @@ def check_agenda(loaded: LoadedAgenda) -> CheckResult:
                 f"cue '{step.cue}' has no planned time (estimated {_minutes(CUE_ESTIMATE_S)})",
             )
 
-    votes_exist = any(isinstance(step, VoteStep) for _, step in iter_steps(agenda))
+    meeting = agenda.meeting
+    record: list[tuple[PathKey, str]] = [
+        (("meeting", key), getattr(meeting, key) or "") for key in ("place", "host", "recorder")
+    ]
+    for key in ("attendees", "observers"):
+        record += [
+            (("meeting", key, index), name) for index, name in enumerate(getattr(meeting, key))
+        ]
+    record += [(("meeting", "absent", index), a.name) for index, a in enumerate(meeting.absent)]
+    for where, text in record:
+        for match in PLACEHOLDER.finditer(text):
+            warn(
+                loaded.line_of(*where),
+                f"unfilled placeholder '{match.group(0)}' in meeting.{where[1]}: {text}",
+            )
+    if meeting.members is not None and len(meeting.absent) >= meeting.members:
+        warn(
+            loaded.line_of("meeting", "absent"),
+            f"{len(meeting.absent)} absent of {meeting.members} members: nobody can attend",
+        )
+
+    votes_exist = any(isinstance(step, VoteStep | ElectionStep) for _, step in iter_steps(agenda))
     if votes_exist and agenda.meeting.members is None:
         warn(loaded.line_of("meeting"), "meeting.members is not set: votes cannot default present")
 
-    script = compile_script(agenda)
     estimated_total = 0.0
     for index, item in enumerate(agenda.items):
-        part = script.item(index + 1)
-        estimate = sum(script.slots[slot].planned_s for slot in part.slots)
+        estimate = steps_estimate(item.steps)
         estimated_total += estimate
         if item.planned is None:
             warn(
@@ -113,15 +237,21 @@ def check_agenda(loaded: LoadedAgenda) -> CheckResult:
                 f"item {index + 1} '{item.title}' has no planned time "
                 f"(estimated {_minutes(estimate)} from its text)",
             )
-    for part in script.parts:
-        if part.no is None:
-            estimated_total += part.planned_s
+    estimated_total += steps_estimate(agenda.opening) + steps_estimate(agenda.closing)
 
     steps = [step for _, step in iter_steps(agenda)]
     cues = sum(isinstance(step, CueStep) for step in steps)
     votes = sum(isinstance(step, VoteStep) for step in steps)
+    elections = sum(isinstance(step, ElectionStep) for step in steps)
     lines = sum(isinstance(step, LineStep) for step in steps)
-    planned_total = script.planned_s
+    planned_total = (
+        sum(
+            item.planned if item.planned is not None else steps_estimate(item.steps)
+            for item in agenda.items
+        )
+        + steps_estimate(agenda.opening)
+        + steps_estimate(agenda.closing)
+    )
     counts = ", ".join(
         _count(number, noun)
         for number, noun in (
@@ -129,6 +259,7 @@ def check_agenda(loaded: LoadedAgenda) -> CheckResult:
             (lines, "line"),
             (cues, "cue"),
             (votes, "vote"),
+            *(((elections, "election"),) if elections else ()),
         )
     )
     summary = (

@@ -17,15 +17,19 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from facilitator.agenda.bounded import BoundedLoader, LimitExceeded
 from facilitator.agenda.model import (
+    Absence,
     Agenda,
     CueStep,
+    ElectionStep,
     Item,
     LineStep,
     Meeting,
     RollCallStep,
     VoteStep,
 )
+from facilitator.inputs import AGENDA, InputError, read_input
 
 PathKey = tuple[str | int, ...]
 
@@ -85,21 +89,21 @@ def load_agenda(path: str | Path) -> LoadedAgenda:
     path = Path(path)
     name = str(path)
     try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise AgendaError([Problem(name, None, "no such file")]) from None
-    except IsADirectoryError:
-        raise AgendaError([Problem(name, None, "is a directory, not an agenda file")]) from None
-    except OSError as error:
-        raise AgendaError([Problem(name, None, f"cannot be read: {error.strerror}")]) from None
+        raw = read_input(path, AGENDA)
+    except InputError as error:
+        raise AgendaError([Problem(name, None, error.reason)]) from None
     return parse_agenda(raw, name, path)
 
 
 def parse_agenda(raw: bytes, name: str, path: Path | None = None) -> LoadedAgenda:
     """Validate agenda bytes; ``name`` is what error messages call the file."""
     text = _decode(raw, name)
+    loader = BoundedLoader(text)
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = loader.get_single_node()
+    except LimitExceeded as error:
+        line = error.mark.line + 1 if error.mark is not None else None
+        raise AgendaError([Problem(name, line, error.reason)]) from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark is not None else None
@@ -107,6 +111,8 @@ def parse_agenda(raw: bytes, name: str, path: Path | None = None) -> LoadedAgend
         raise AgendaError([Problem(name, line, f"not valid YAML: {problem}")]) from None
     except yaml.YAMLError as error:
         raise AgendaError([Problem(name, None, f"not valid YAML: {error}")]) from None
+    finally:
+        loader.dispose()
     if node is None:
         raise AgendaError([Problem(name, 1, "the agenda is empty")])
     if not isinstance(node, yaml.MappingNode):
@@ -122,11 +128,11 @@ def parse_agenda(raw: bytes, name: str, path: Path | None = None) -> LoadedAgend
     lines: dict[PathKey, int] = {}
     duplicates: list[Problem] = []
     literal: set[PathKey] = set()
-    _index(node, (), lines, duplicates, name, literal)
+    _index(node, (), lines, duplicates, name, literal, set())
     if duplicates:
         raise AgendaError(duplicates)
     try:
-        data = yaml.SafeLoader(text).get_single_data()
+        data = loader.construct_document(node)
     except yaml.MarkedYAMLError as error:  # e.g. a !!python tag: safe_load refuses to build it
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark is not None else None
@@ -167,11 +173,20 @@ def _index(
     dups: list[Problem],
     name: str,
     literal: set[PathKey],
+    seen_nodes: set[int],
 ) -> None:
-    """Record every node's line by its path; report duplicate keys (YAML would keep the last)."""
+    """Record every node's line by its path; report duplicate keys (YAML would keep the last).
+
+    A node reached a second time is an alias: its path gets the alias's line, but its contents
+    are not walked again (they were indexed under the anchor), so an alias bomb costs one visit
+    per node written, not one per node it expands to.
+    """
     lines.setdefault(path, node.start_mark.line + 1)
     if isinstance(node, yaml.ScalarNode) and node.style == "|":
         literal.add(path)
+    if id(node) in seen_nodes:
+        return
+    seen_nodes.add(id(node))
     if isinstance(node, yaml.MappingNode):
         seen: dict[str, int] = {}
         for key_node, value_node in node.value:
@@ -183,10 +198,10 @@ def _index(
                 )
             seen[key] = key_line
             lines[(*path, key)] = key_line
-            _index(value_node, (*path, key), lines, dups, name, literal)
+            _index(value_node, (*path, key), lines, dups, name, literal, seen_nodes)
     elif isinstance(node, yaml.SequenceNode):
         for index, child in enumerate(node.value):
-            _index(child, (*path, index), lines, dups, name, literal)
+            _index(child, (*path, index), lines, dups, name, literal, seen_nodes)
 
 
 def _line_for(lines: dict[PathKey, int], loc: tuple[str | int, ...]) -> int | None:
@@ -204,6 +219,7 @@ _MODELS_BY_TAG: dict[str, type[BaseModel]] = {
     "cue": CueStep,
     "roll_call": RollCallStep,
     "vote": VoteStep,
+    "election": ElectionStep,
 }
 
 
@@ -217,6 +233,8 @@ def _model_at(loc: tuple[str | int, ...]) -> type[BaseModel]:
             model = Meeting
         elif part == "items":
             model = Item
+        elif part == "absent":
+            model = Absence
     return model
 
 
@@ -226,8 +244,8 @@ def _describe(loc: tuple[str | int, ...]) -> str:
     for part in loc:
         if isinstance(part, int):
             text += f"[{part + 1}]"
-        elif part in _MODELS_BY_TAG:
-            continue
+        elif part in _MODELS_BY_TAG or part == "str" or str(part).startswith("tuple["):
+            continue  # union tags pydantic adds to a location
         else:
             text += f".{part}" if text else part
     return text
@@ -246,6 +264,8 @@ def _problems(
             for other in details
         ):
             continue  # a list whose bad elements were reported on their own lines
+        if _other_union_member_failed(detail, details):
+            continue  # a branch written as a list: its own errors say more than "not a string"
         message = _message(detail, loc)
         line = _line_for(lines, loc)
         if detail["type"] == "missing" and len(loc) > 1:
@@ -256,6 +276,20 @@ def _problems(
             problems.append(Problem(name, line, message))
     problems.sort(key=lambda p: p.line or 0)
     return problems
+
+
+def _other_union_member_failed(detail: Any, details: list[Any]) -> bool:
+    """Whether ``detail`` is the plain-string member of ``str | list`` while the list failed."""
+    loc = tuple(detail["loc"])
+    if "str" not in loc:
+        return False
+    at = loc.index("str")
+    return any(
+        len(other["loc"]) > at
+        and tuple(other["loc"][:at]) == loc[:at]
+        and str(other["loc"][at]).startswith("tuple[")
+        for other in details
+    )
 
 
 def _message(detail: Any, loc: tuple[str | int, ...]) -> str:
@@ -294,11 +328,18 @@ def _message(detail: Any, loc: tuple[str | int, ...]) -> str:
 
 
 def iter_steps(agenda: Agenda) -> Iterator[tuple[PathKey, Any]]:
-    """Every step with its document path, opening to closing."""
-    for index, step in enumerate(agenda.opening):
-        yield ("opening", index), step
+    """Every step with its document path, opening to closing, branches after their vote."""
+    yield from _walk(("opening",), agenda.opening)
     for item_index, item in enumerate(agenda.items):
-        for index, step in enumerate(item.steps):
-            yield ("items", item_index, "steps", index), step
-    for index, step in enumerate(agenda.closing):
-        yield ("closing", index), step
+        yield from _walk(("items", item_index, "steps"), item.steps)
+    yield from _walk(("closing",), agenda.closing)
+
+
+def _walk(path: PathKey, steps: tuple[Any, ...]) -> Iterator[tuple[PathKey, Any]]:
+    for index, step in enumerate(steps):
+        yield (*path, index), step
+        if isinstance(step, VoteStep):
+            for key in ("passed", "failed"):
+                branch = getattr(step, key)
+                if isinstance(branch, tuple):
+                    yield from _walk((*path, index, key), branch)

@@ -18,6 +18,7 @@ from pydantic import (
     Field,
     Tag,
     field_validator,
+    model_validator,
 )
 
 _DURATION = re.compile(r"^\s*(?:(\d+)\s*h)?\s*(?:(\d+)\s*m)?\s*(?:(\d+)\s*s)?\s*$")
@@ -139,12 +140,64 @@ class VoteStep(_Frozen):
     """How many votes carry the motion."""
     of: Base = Base.PRESENT
     """What the rule counts against: those present, or all members."""
-    passed: str | None = None
-    """The chair's line when the motion carries; may use {for}, {against}, {abstain}, {present}."""
-    failed: str | None = None
-    """The chair's line when it does not."""
+    counted: bool = True
+    """False for a decision taken by applause, by stating positions or by voice (鼓掌, 表态,
+    口头): the outcome is recorded, not counted, and the rule does not apply."""
+    passed: str | tuple[Step, ...] | None = None
+    """When the motion carries: the chair's line (may use {for}, {against}, {abstain},
+    {present}), or a list of steps, the branch the meeting runs only then."""
+    failed: str | tuple[Step, ...] | None = None
+    """When it does not: a line, or a list of steps run only then."""
     planned: Duration | None = None
     """How long the vote is expected to take."""
+
+    @property
+    def branched(self) -> bool:
+        """Whether either outcome is a list of steps rather than one line."""
+        return isinstance(self.passed, tuple) or isinstance(self.failed, tuple)
+
+
+class ElectionRule(StrEnum):
+    """How many votes elect a candidate."""
+
+    MAJORITY = "majority"
+    """More than half of the base (过半数)."""
+    TWO_THIRDS = "two_thirds"
+    """At least two thirds of the base."""
+
+
+class ElectionStep(_Frozen):
+    """The members elect people to an office by ballot; the engine says who is elected."""
+
+    kind: Literal["election"] = "election"
+    """Always ``election``."""
+    election: str = Field(min_length=1)
+    """What is elected, as the chair announces it: 选举支部委员会委员."""
+    seats: int = Field(ge=1)
+    """How many are to be elected (应选名额)."""
+    candidates: tuple[str, ...] = Field(min_length=1)
+    """The candidates' names in ballot order (placeholders such as ``*`` until they are known)."""
+    rule: ElectionRule = ElectionRule.MAJORITY
+    """How many votes a candidate needs."""
+    of: Base = Base.PRESENT
+    """What the rule counts against: those present, or all members."""
+    method: str | None = None
+    """How the members vote: 无记名投票, 差额选举 …"""
+    ballots: bool = True
+    """Whether ballots issued, returned and valid are recorded (发出、收回、有效选票)."""
+    elected: str | None = None
+    """The result line; may use {elected}, {not_elected}, {votes}, {issued}, {returned}, {valid}."""
+    not_elected: str | None = None
+    """Added when a seat stays empty or a tie is undecided; the same fields."""
+    planned: Duration | None = None
+    """How long the election is expected to take."""
+
+    @field_validator("candidates", mode="before")
+    @classmethod
+    def _names_as_text(cls, value: object) -> object:
+        if isinstance(value, list | tuple):
+            return tuple(str(name) for name in value)
+        return value
 
 
 def _step_tag(value: Any) -> str | None:
@@ -154,7 +207,7 @@ def _step_tag(value: Any) -> str | None:
     if isinstance(value, str):
         return "line"
     if isinstance(value, dict):
-        for key in ("cue", "roll_call", "vote", "line"):
+        for key in ("cue", "roll_call", "vote", "election", "line"):
             if key in value:
                 return key
     return None
@@ -168,18 +221,21 @@ Step = Annotated[
     Annotated[LineStep, Tag("line")]
     | Annotated[CueStep, Tag("cue")]
     | Annotated[RollCallStep, Tag("roll_call")]
-    | Annotated[VoteStep, Tag("vote")],
+    | Annotated[VoteStep, Tag("vote")]
+    | Annotated[ElectionStep, Tag("election")],
     Discriminator(
         _step_tag,
         custom_error_type="step_kind",
         custom_error_message=(
             "a step is a line (a plain string) or a mapping with one of the keys "
-            "cue, roll_call, vote"
+            "cue, roll_call, vote, election"
         ),
     ),
     BeforeValidator(_line_from_string),
 ]
 """One thing that happens in the run of show."""
+
+VoteStep.model_rebuild()
 
 
 class Item(_Frozen):
@@ -194,6 +250,20 @@ class Item(_Frozen):
 
 
 _CLOCK = re.compile(r"^([01]?\d|2[0-3]):[0-5]\d$")
+
+
+class Absence(_Frozen):
+    """A member who is absent, and why."""
+
+    name: str = Field(min_length=1)
+    """Who."""
+    reason: str | None = None
+    """Why (出差, 病假 …), if known."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _name_only(cls, value: object) -> object:
+        return {"name": value} if isinstance(value, str) else value
 
 
 class Meeting(_Frozen):
@@ -211,6 +281,16 @@ class Meeting(_Frozen):
     """The meeting's date as the minutes should print it, if known in advance."""
     place: str | None = None
     """Where the meeting is held, for the minutes."""
+    host: str | None = None
+    """Who chairs the meeting (主持人)."""
+    recorder: str | None = None
+    """Who keeps the record (记录人)."""
+    attendees: tuple[str, ...] = ()
+    """Who attends (出席), by name."""
+    observers: tuple[str, ...] = ()
+    """Who attends without a vote (列席)."""
+    absent: tuple[Absence, ...] = ()
+    """Who is absent (缺席), each with the reason if known."""
     names: dict[str, str] = Field(default_factory=dict)
     """Values for ``{name}`` fields in any line, e.g. {汇报人: 张三}."""
 
@@ -246,7 +326,7 @@ class Agenda(_Frozen):
     """Steps after the last item, e.g. 本次会议结束，散会！"""
 
 
-AnyStep = LineStep | CueStep | RollCallStep | VoteStep
+AnyStep = LineStep | CueStep | RollCallStep | VoteStep | ElectionStep
 """Any one step, once validated."""
 
 
@@ -261,3 +341,5 @@ def step_text(step: AnyStep) -> str:
             return step.roll_call
         case VoteStep():
             return step.vote
+        case ElectionStep():
+            return step.election

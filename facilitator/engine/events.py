@@ -11,7 +11,7 @@ from typing import Annotated, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, TypeAdapter
 
-from facilitator.agenda.model import Base, Rule
+from facilitator.agenda.model import Base, ElectionRule, Rule
 
 
 class EventBase(BaseModel):
@@ -134,6 +134,67 @@ class VoteRecorded(EventBase):
     """Whether the motion carried."""
 
 
+class DecisionRecorded(EventBase):
+    """The outcome of a decision taken without counting (by applause, positions, voice)."""
+
+    type: Literal["decision_recorded"] = "decision_recorded"
+    """The event's kind."""
+    slot: int = Field(ge=0)
+    """The vote's slot (a vote with ``counted: false``)."""
+    item_no: int | None
+    """The agenda item the decision belongs to."""
+    method: str | None
+    """How it was decided, as the agenda says: 鼓掌通过, 逐一表态 …"""
+    passed: bool
+    """Whether the motion carried."""
+
+
+class CandidateVotes(BaseModel):
+    """One candidate's votes in an election."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True)
+
+    name: str
+    """The candidate, as the agenda names them."""
+    votes: int = Field(ge=0)
+    """Votes received."""
+
+
+class ElectionRecorded(EventBase):
+    """The count of an election and who the rule elects."""
+
+    type: Literal["election_recorded"] = "election_recorded"
+    """The event's kind."""
+    slot: int = Field(ge=0)
+    """The election's slot."""
+    item_no: int | None
+    """The agenda item the election belongs to."""
+    seats: int = Field(ge=1)
+    """How many were to be elected."""
+    present: int = Field(ge=1)
+    """Members present at the election."""
+    issued: int | None = Field(default=None, ge=0)
+    """Ballots issued (发出选票), where the agenda asks for the ballot check."""
+    returned: int | None = Field(default=None, ge=0)
+    """Ballots returned (收回选票)."""
+    valid: int | None = Field(default=None, ge=0)
+    """Valid ballots (有效选票)."""
+    votes: tuple[CandidateVotes, ...]
+    """Each candidate's votes, in ballot order."""
+    rule: ElectionRule
+    """The rule a candidate had to meet."""
+    of: Base
+    """Whether the rule counted those present or all members."""
+    base: int = Field(ge=1)
+    """The number the rule counted against."""
+    threshold: int = Field(ge=0)
+    """The fewest votes that meet the rule."""
+    elected: tuple[str, ...]
+    """Who is elected, most votes first."""
+    tied: tuple[str, ...] = ()
+    """Candidates tied for the last seat(s): not elected; the chair must settle it."""
+
+
 class RollCallRecorded(EventBase):
     """How many members are present, at a roll call."""
 
@@ -208,6 +269,8 @@ Event = Annotated[
     | MeetingStarted
     | StepEntered
     | VoteRecorded
+    | DecisionRecorded
+    | ElectionRecorded
     | RollCallRecorded
     | NoteAdded
     | Paused
@@ -221,7 +284,15 @@ Event = Annotated[
 EVENT_ADAPTER: TypeAdapter[Event] = TypeAdapter(Event)
 """Reads and writes any event as JSON."""
 
-UNDOABLE = (MeetingStarted, StepEntered, VoteRecorded, RollCallRecorded, MeetingEnded)
+UNDOABLE = (
+    MeetingStarted,
+    StepEntered,
+    VoteRecorded,
+    DecisionRecorded,
+    ElectionRecorded,
+    RollCallRecorded,
+    MeetingEnded,
+)
 """Events that change where the meeting stands; stepping back undoes the latest of them."""
 
 

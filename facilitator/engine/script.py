@@ -1,14 +1,16 @@
-"""The agenda compiled into the run of show: a flat list of slots the cursor moves through.
+"""The agenda compiled into the run of show: a list of slots the cursor moves through.
 
-Each step of the agenda is one slot; a vote is followed by an *outcome* slot whose words (the
-vote's ``passed`` or ``failed`` line) are chosen when the vote is recorded. Parts group slots:
-the opening, each agenda item, the closing.
+Each step of the agenda is one slot. A vote whose outcomes are single lines is followed by an
+*outcome* slot whose words (its ``passed`` or ``failed`` line) are chosen when the vote is
+recorded; so is an election (its result line). A vote whose outcomes are lists of steps is
+followed by the slots of its ``passed`` branch, then those of its ``failed`` branch: advancing
+from the vote enters only the branch of the recorded outcome, and the last slot of either branch
+goes on to the step after the vote. Parts group slots: the opening, each agenda item, the closing.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -16,48 +18,45 @@ from facilitator.agenda.model import (
     Agenda,
     AnyStep,
     CueStep,
+    ElectionStep,
     LineStep,
     RollCallStep,
     VoteStep,
-    step_text,
+)
+from facilitator.agenda.text import (
+    CHINESE_CHARS_PER_MINUTE,
+    CUE_ESTIMATE_S,
+    ENGLISH_WORDS_PER_MINUTE,
+    PLACEHOLDER,
+    VOTE_ESTIMATE_S,
+    branch_steps,
+    estimate_reading_seconds,
+    field_names,
+    fill_fields,
+    outcome_estimate,
+    step_estimate,
+    steps_estimate,
 )
 
-CHINESE_CHARS_PER_MINUTE = 220
-"""Formal Chinese speech runs at roughly 200–250 characters a minute."""
-ENGLISH_WORDS_PER_MINUTE = 130
-"""Formal English speech, read aloud."""
-VOTE_ESTIMATE_S = 60
-"""A vote with no planned time: calling it, counting hands, announcing."""
-CUE_ESTIMATE_S = 300
-"""A cue with no planned time: someone else speaks; five minutes is a short report."""
-
-_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]")
-_WORD = re.compile(r"[A-Za-z0-9]+(?:['’-][A-Za-z0-9]+)*")
-_FIELD = re.compile(r"\{([^{}\s]+)\}")
-PLACEHOLDER = re.compile(r"\*+|×{2,}|X{3,}|○{2,}|＿{2,}|_{3,}")
-"""What a script writes where a name is still to be filled: *, ××, XXX, ○○, ＿＿."""
-
-
-def estimate_reading_seconds(text: str) -> float:
-    """How long reading ``text`` aloud takes: Chinese by characters, other text by words."""
-    chinese = len(_CJK.findall(text))
-    words = len(_WORD.findall(_CJK.sub(" ", text)))
-    return chinese * 60 / CHINESE_CHARS_PER_MINUTE + words * 60 / ENGLISH_WORDS_PER_MINUTE
-
-
-def fill_fields(text: str, values: Mapping[str, object]) -> str:
-    """Fill ``{name}`` fields that have a value; leave the others as written."""
-
-    def replace(match: re.Match[str]) -> str:
-        value = values.get(match.group(1))
-        return match.group(0) if value is None else str(value)
-
-    return _FIELD.sub(replace, text)
-
-
-def field_names(text: str) -> list[str]:
-    """The ``{name}`` fields a text uses, in order."""
-    return _FIELD.findall(text)
+__all__ = [
+    "CHINESE_CHARS_PER_MINUTE",
+    "CUE_ESTIMATE_S",
+    "ENGLISH_WORDS_PER_MINUTE",
+    "PLACEHOLDER",
+    "VOTE_ESTIMATE_S",
+    "Branch",
+    "Part",
+    "PartKind",
+    "Script",
+    "Slot",
+    "SlotKind",
+    "compile_script",
+    "estimate_reading_seconds",
+    "field_names",
+    "fill_fields",
+    "outcome_estimate",
+    "step_estimate",
+]
 
 
 class PartKind(StrEnum):
@@ -75,6 +74,7 @@ class SlotKind(StrEnum):
     CUE = "cue"
     ROLL_CALL = "roll_call"
     VOTE = "vote"
+    ELECTION = "election"
     OUTCOME = "outcome"
 
 
@@ -90,17 +90,29 @@ class Part:
     title: str | None
     """The item's title; None for the opening and closing (the UI names those)."""
     planned_s: float
-    """Planned seconds: the agenda's, or the sum of the slots' estimates."""
+    """Planned seconds: the agenda's, or the estimate from its steps."""
     planned_given: bool
     """Whether the agenda gave the planned time (else it is estimated)."""
     first_slot: int
     end_slot: int
     """One past the last slot of the part."""
+    estimated_s: float = 0.0
+    """The estimate from the steps (the longer branch of each branched vote)."""
 
     @property
     def slots(self) -> range:
         """The indices of this part's slots."""
         return range(self.first_slot, self.end_slot)
+
+
+@dataclass(frozen=True)
+class Branch:
+    """Where a slot stands inside a branched vote: which vote, which outcome."""
+
+    vote_slot: int
+    """The vote whose recorded outcome decides whether this branch runs."""
+    passed: bool
+    """True for the ``passed`` branch, False for the ``failed`` one."""
 
 
 @dataclass(frozen=True)
@@ -112,14 +124,21 @@ class Slot:
     """Index of the part in :attr:`Script.parts`."""
     kind: SlotKind
     step: AnyStep
-    """The agenda step; for an outcome slot, the vote it follows."""
+    """The agenda step; for an outcome slot, the vote or election it follows."""
     path: tuple[str | int, ...]
     """Where the step is in the YAML document, for line numbers."""
     planned_s: float
     """Planned or estimated seconds at this slot."""
     planned_given: bool
     vote_slot: int | None = None
-    """For an outcome slot: the vote slot whose result chooses its words."""
+    """For an outcome slot: the vote or election slot whose result chooses its words."""
+    next: int = -1
+    """Where advancing goes from here (``len(slots)``: the meeting ends); a branched vote goes
+    into the branch of its outcome instead, when that branch has steps."""
+    branches: tuple[range, range] | None = None
+    """For a branched vote: the slots of its ``passed`` branch and of its ``failed`` branch."""
+    branch: Branch | None = None
+    """For a slot inside a branch: the innermost branched vote and outcome it depends on."""
 
 
 @dataclass(frozen=True)
@@ -151,6 +170,38 @@ class Script:
         """The whole meeting's planned (or estimated) seconds."""
         return sum(part.planned_s for part in self.parts)
 
+    def next_slot(self, slot: int, outcomes: Mapping[int, bool]) -> int:
+        """Where advancing from ``slot`` goes, given the recorded outcomes of branched votes.
+
+        An unrecorded branched vote is taken as passing (for forecasts; the engine refuses to
+        advance past it).
+        """
+        entry = self.slots[slot]
+        if entry.branches is not None:
+            taken = entry.branches[0 if outcomes.get(slot, True) else 1]
+            if len(taken):
+                return taken.start
+        return entry.next
+
+    def route(self, slot: int, outcomes: Mapping[int, bool]) -> Iterator[int]:
+        """The slots after ``slot`` that the meeting will pass through to the end of its part."""
+        end = self.part_of(slot).end_slot
+        following = self.next_slot(slot, outcomes)
+        while following < end:
+            yield following
+            following = self.next_slot(following, outcomes)
+
+    def not_taken(self, outcomes: Mapping[int, bool]) -> Iterator[tuple[int, bool]]:
+        """For each recorded branched vote: its slot and the outcome whose branch was skipped."""
+        for vote_slot, passed in sorted(outcomes.items()):
+            if self.slots[vote_slot].branches is not None:
+                yield vote_slot, not passed
+
+    def in_branch(self, slot: int, vote_slot: int, passed: bool) -> bool:
+        """Whether ``slot`` lies in that branch of that vote (at any depth)."""
+        branches = self.slots[vote_slot].branches
+        return branches is not None and slot in branches[0 if passed else 1]
+
 
 def _slot_kind(step: AnyStep) -> SlotKind:
     match step:
@@ -162,30 +213,94 @@ def _slot_kind(step: AnyStep) -> SlotKind:
             return SlotKind.ROLL_CALL
         case VoteStep():
             return SlotKind.VOTE
+        case ElectionStep():
+            return SlotKind.ELECTION
 
 
-def step_estimate(step: AnyStep) -> float:
-    """Planned seconds for a step: its own planned time, else an estimate."""
-    if step.planned is not None:
-        return float(step.planned)
-    match step:
-        case CueStep():
-            return float(CUE_ESTIMATE_S)
-        case VoteStep():
-            return float(VOTE_ESTIMATE_S)
-        case _:
-            return estimate_reading_seconds(step_text(step))
+def _size(steps: tuple[AnyStep, ...], language: str) -> int:
+    """How many slots a run of steps compiles to."""
+    total = 0
+    for step in steps:
+        total += 1
+        if isinstance(step, VoteStep) and step.branched:
+            total += _size(branch_steps(step, True, language), language)
+            total += _size(branch_steps(step, False, language), language)
+        elif isinstance(step, VoteStep | ElectionStep):
+            total += 1
+    return total
 
 
-def outcome_estimate(vote: VoteStep) -> float:
-    """Reading time of the longer of a vote's two outcome lines."""
-    return max(
-        estimate_reading_seconds(vote.passed or ""), estimate_reading_seconds(vote.failed or "")
-    )
+class _Compiler:
+    def __init__(self, language: str) -> None:
+        self.language = language
+        self.slots: list[Slot] = []
+
+    def steps(
+        self,
+        steps: tuple[AnyStep, ...],
+        part: int,
+        path: tuple[str | int, ...],
+        after: int,
+        branch: Branch | None,
+    ) -> None:
+        """Lay out ``steps``; the last of them goes on to ``after``."""
+        language = self.language
+        for index, step in enumerate(steps):
+            here = len(self.slots)
+            last = index + 1 == len(steps)
+            following = after if last else here + _size((step,), language)
+            step_path = (*path, index)
+            ranges: tuple[range, range] | None = None
+            if isinstance(step, VoteStep) and step.branched:
+                passed = branch_steps(step, True, language)
+                failed = branch_steps(step, False, language)
+                passed_range = range(here + 1, here + 1 + _size(passed, language))
+                failed_range = range(passed_range.stop, passed_range.stop + _size(failed, language))
+                ranges = (passed_range, failed_range)
+            with_outcome = isinstance(step, VoteStep | ElectionStep) and ranges is None
+            self.slots.append(
+                Slot(
+                    index=here,
+                    part=part,
+                    kind=_slot_kind(step),
+                    step=step,
+                    path=step_path,
+                    planned_s=step_estimate(step),
+                    planned_given=step.planned is not None,
+                    next=here + 1 if with_outcome else following,
+                    branches=ranges,
+                    branch=branch,
+                )
+            )
+            if isinstance(step, VoteStep) and ranges is not None:
+                for outcome, key in ((True, "passed"), (False, "failed")):
+                    self.steps(
+                        branch_steps(step, outcome, language),
+                        part,
+                        (*step_path, key),
+                        following,
+                        Branch(here, outcome),
+                    )
+            elif isinstance(step, VoteStep | ElectionStep):
+                self.slots.append(
+                    Slot(
+                        index=here + 1,
+                        part=part,
+                        kind=SlotKind.OUTCOME,
+                        step=step,
+                        path=step_path,
+                        planned_s=outcome_estimate(step),
+                        planned_given=False,
+                        vote_slot=here,
+                        next=following,
+                        branch=branch,
+                    )
+                )
 
 
 def compile_script(agenda: Agenda) -> Script:
-    """Flatten the agenda into parts and slots."""
+    """Lay out the agenda as parts and slots."""
+    language = agenda.meeting.language
     sections: list[
         tuple[
             PartKind, int | None, str | None, int | None, tuple[str | int, ...], tuple[AnyStep, ...]
@@ -207,37 +322,12 @@ def compile_script(agenda: Agenda) -> Script:
     if agenda.closing:
         sections.append((PartKind.CLOSING, None, None, None, ("closing",), agenda.closing))
 
+    compiler = _Compiler(language)
     parts: list[Part] = []
-    slots: list[Slot] = []
     for part_index, (kind, no, title, planned, path, steps) in enumerate(sections):
-        first = len(slots)
-        for step_index, step in enumerate(steps):
-            slot_kind = _slot_kind(step)
-            slots.append(
-                Slot(
-                    index=len(slots),
-                    part=part_index,
-                    kind=slot_kind,
-                    step=step,
-                    path=(*path, step_index),
-                    planned_s=step_estimate(step),
-                    planned_given=step.planned is not None,
-                )
-            )
-            if isinstance(step, VoteStep):
-                slots.append(
-                    Slot(
-                        index=len(slots),
-                        part=part_index,
-                        kind=SlotKind.OUTCOME,
-                        step=step,
-                        path=(*path, step_index),
-                        planned_s=outcome_estimate(step),
-                        planned_given=False,
-                        vote_slot=len(slots) - 1,
-                    )
-                )
-        estimated = sum(slot.planned_s for slot in slots[first:])
+        first = len(compiler.slots)
+        compiler.steps(steps, part_index, path, first + _size(steps, language), None)
+        estimated = steps_estimate(steps)
         parts.append(
             Part(
                 index=part_index,
@@ -247,7 +337,8 @@ def compile_script(agenda: Agenda) -> Script:
                 planned_s=float(planned) if planned is not None else estimated,
                 planned_given=planned is not None,
                 first_slot=first,
-                end_slot=len(slots),
+                end_slot=len(compiler.slots),
+                estimated_s=estimated,
             )
         )
-    return Script(agenda=agenda, parts=tuple(parts), slots=tuple(slots))
+    return Script(agenda=agenda, parts=tuple(parts), slots=tuple(compiler.slots))

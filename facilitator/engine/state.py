@@ -13,9 +13,13 @@ from datetime import datetime
 from enum import StrEnum
 from functools import reduce
 
-from facilitator.agenda.model import Base, Rule, VoteStep
+from facilitator.agenda.model import Base, ElectionRule, ElectionStep, Rule, VoteStep
+from facilitator.agenda.text import DEFAULT_OUTCOME_LINES as DEFAULT_OUTCOME_LINES
 from facilitator.engine.clock import Instant
 from facilitator.engine.events import (
+    CandidateVotes,
+    DecisionRecorded,
+    ElectionRecorded,
     Event,
     JournalRecovered,
     MeetingEnded,
@@ -44,18 +48,52 @@ class Phase(StrEnum):
 
 @dataclass(frozen=True)
 class VoteOutcome:
-    """A recorded vote."""
+    """A recorded vote; a decision without counts has None for every count."""
 
-    for_: int
-    against: int
-    abstain: int
-    present: int
-    base: int
+    for_: int | None
+    against: int | None
+    abstain: int | None
+    present: int | None
+    base: int | None
     rule: Rule
     of: Base
     passed: bool
     at: datetime
     seq: int
+    counted: bool = True
+    """False for a decision by applause, positions or voice: only the outcome is known."""
+
+
+@dataclass(frozen=True)
+class ElectionOutcome:
+    """A recorded election: the count, and who the rule elects."""
+
+    seats: int
+    present: int
+    issued: int | None
+    returned: int | None
+    valid: int | None
+    votes: tuple[CandidateVotes, ...]
+    rule: ElectionRule
+    of: Base
+    base: int
+    threshold: int
+    elected: tuple[str, ...]
+    tied: tuple[str, ...]
+    at: datetime
+    seq: int
+
+    @property
+    def not_elected(self) -> tuple[str, ...]:
+        """Candidates neither elected nor tied for a seat, in ballot order."""
+        return tuple(
+            c.name for c in self.votes if c.name not in self.elected and c.name not in self.tied
+        )
+
+    @property
+    def unfilled(self) -> int:
+        """Seats left empty (no candidate met the rule, or a tie is unsettled)."""
+        return self.seats - len(self.elected)
 
 
 @dataclass(frozen=True)
@@ -76,7 +114,9 @@ class Position:
     slot: int | None = None
     """The slot the chair is at; None before the start."""
     votes: Mapping[int, VoteOutcome] = field(default_factory=dict)
-    """Recorded votes by vote slot."""
+    """Recorded votes (counted or not) by vote slot."""
+    elections: Mapping[int, ElectionOutcome] = field(default_factory=dict)
+    """Recorded elections by slot."""
     roll_calls: Mapping[int, RollCallOutcome] = field(default_factory=dict)
     """Recorded roll calls by slot."""
     skipped: frozenset[int] = frozenset()
@@ -190,6 +230,29 @@ class MeetingState:
         """Whether the cursor has ever stood in this part."""
         return any(slot in self.first_entered for slot in part.slots)
 
+    @property
+    def outcomes(self) -> dict[int, bool]:
+        """Whether each recorded vote carried, by slot: what chooses a branch."""
+        return {slot: vote.passed for slot, vote in self.position.votes.items()}
+
+    def next_slot(self) -> int:
+        """Where advancing goes from the current slot (``len(slots)`` ends the meeting)."""
+        if self.slot is None:
+            return 0
+        return self.script.next_slot(self.slot, self.outcomes)
+
+    def step_in_part(self) -> tuple[int, int]:
+        """(k, n): the current slot is step k of the n its part runs through (by the outcomes
+        recorded so far; an unrecorded branched vote counts its ``passed`` branch)."""
+        slot = self.slot
+        if slot is None:
+            return 0, 0
+        part = self.script.part_of(slot)
+        route = [part.first_slot, *self.script.route(part.first_slot, self.outcomes)]
+        if slot in route:
+            return route.index(slot) + 1, len(route)
+        return slot - part.first_slot + 1, part.end_slot - part.first_slot
+
     def present(self, slot: int | None = None) -> int | None:
         """Members present as of ``slot`` (latest roll call at or before it), else None."""
         limit = self.slot if slot is None else slot
@@ -220,6 +283,14 @@ class MeetingState:
                 text = getattr(step, "roll_call", "")
             case SlotKind.VOTE:
                 text = getattr(step, "vote", "")
+            case SlotKind.ELECTION:
+                text = getattr(step, "election", "")
+            case SlotKind.OUTCOME if isinstance(step, ElectionStep):
+                assert entry.vote_slot is not None
+                election = self.position.elections.get(entry.vote_slot)
+                text = election_line(step, election, agenda.meeting.language)
+                if election is not None:
+                    values.update(election_fields(step, election, agenda.meeting.language))
             case SlotKind.OUTCOME:
                 assert isinstance(step, VoteStep) and entry.vote_slot is not None
                 outcome = self.position.votes.get(entry.vote_slot)
@@ -227,28 +298,103 @@ class MeetingState:
                 if outcome is not None:
                     values.update(
                         {
-                            "for": outcome.for_,
-                            "against": outcome.against,
-                            "abstain": outcome.abstain,
-                            "present": outcome.present,
+                            key: value
+                            for key, value in (
+                                ("for", outcome.for_),
+                                ("against", outcome.against),
+                                ("abstain", outcome.abstain),
+                                ("present", outcome.present),
+                            )
+                            if value is not None
                         }
                     )
+        if entry.branch is not None:
+            outer = self.position.votes.get(entry.branch.vote_slot)
+            if outer is not None:
+                values.update(
+                    {
+                        key: value
+                        for key, value in (
+                            ("for", outer.for_),
+                            ("against", outer.against),
+                            ("abstain", outer.abstain),
+                        )
+                        if value is not None and key not in values
+                    }
+                )
         return fill_fields(text, values)
 
 
-DEFAULT_OUTCOME_LINES = {
-    "zh": ("表决通过。", "表决未通过。"),
-    "en": ("The motion is carried.", "The motion is not carried."),
+DEFAULT_ELECTION_LINES = {
+    "zh": {
+        "elected": "{elected}当选。",
+        "none": "本次选举无人当选。",
+        "not_elected": "{not_elected}未当选。",
+        "tied": "{tied}得票相等（各{tie_votes}票），尚有{open}个名额须另行投票决定。",
+    },
+    "en": {
+        "elected": "Elected: {elected}.",
+        "none": "No candidate is elected.",
+        "not_elected": "Not elected: {not_elected}.",
+        "tied": "{tied} are tied with {tie_votes} votes each; {open} seat(s) must be decided by "
+        "another ballot.",
+    },
 }
-"""What the chair says after a vote whose agenda gives no line for that outcome."""
+"""What the chair says after an election where the agenda gives no line, and for a tie."""
 
 
 def outcome_line(vote: VoteStep, outcome: VoteOutcome | None, language: str) -> str:
     """The vote's ``passed`` or ``failed`` line; ``passed`` while no outcome is recorded yet."""
     carried, lost = DEFAULT_OUTCOME_LINES.get(language, DEFAULT_OUTCOME_LINES["zh"])
     if outcome is None or outcome.passed:
-        return vote.passed or carried
-    return vote.failed or lost
+        return vote.passed if isinstance(vote.passed, str) else carried
+    return vote.failed if isinstance(vote.failed, str) else lost
+
+
+def _names(names: tuple[str, ...], language: str) -> str:
+    return ("、" if language == "zh" else ", ").join(names)
+
+
+def election_fields(
+    step: ElectionStep, outcome: ElectionOutcome, language: str
+) -> dict[str, object]:
+    """The values of an election's result line: {elected}, {not_elected}, {votes}, ballots."""
+    per_vote = "{name}{votes}票" if language == "zh" else "{name} {votes}"
+    fields: dict[str, object] = {
+        "office": step.election,
+        "seats": outcome.seats,
+        "present": outcome.present,
+        "threshold": outcome.threshold,
+        "elected": _names(outcome.elected, language),
+        "not_elected": _names(outcome.not_elected, language),
+        "tied": _names(outcome.tied, language),
+        "open": outcome.unfilled,
+        "votes": _names(
+            tuple(per_vote.format(name=c.name, votes=c.votes) for c in outcome.votes), language
+        ),
+    }
+    tie_votes = [c.votes for c in outcome.votes if c.name in outcome.tied]
+    if tie_votes:
+        fields["tie_votes"] = tie_votes[0]
+    for key in ("issued", "returned", "valid"):
+        value = getattr(outcome, key)
+        if value is not None:
+            fields[key] = value
+    return fields
+
+
+def election_line(step: ElectionStep, outcome: ElectionOutcome | None, language: str) -> str:
+    """The result of an election as the chair announces it (the template while unrecorded)."""
+    lines = DEFAULT_ELECTION_LINES.get(language, DEFAULT_ELECTION_LINES["zh"])
+    if outcome is None:
+        return step.elected or lines["elected"]
+    parts = [step.elected or lines["elected"]] if outcome.elected else [lines["none"]]
+    if outcome.not_elected:
+        parts.append(step.not_elected or lines["not_elected"])
+    if outcome.tied:
+        parts.append(lines["tied"])
+    text = "".join(parts) if language == "zh" else " ".join(parts)
+    return fill_fields(text, election_fields(step, outcome, language))
 
 
 def initial_state(script: Script) -> MeetingState:
@@ -334,6 +480,56 @@ def apply(state: MeetingState, event: Event) -> MeetingState:
             )
             after = _with_history(
                 state, event.seq, replace(position, votes={**position.votes, event.slot: outcome})
+            )
+        case DecisionRecorded():
+            step = state.script.slots[event.slot].step
+            if not isinstance(step, VoteStep) or state.script.slots[event.slot].kind is not (
+                SlotKind.VOTE
+            ):
+                raise ValueError(
+                    f"event {event.seq} records a decision at slot {event.slot}, not a vote"
+                )
+            outcome = VoteOutcome(
+                for_=None,
+                against=None,
+                abstain=None,
+                present=None,
+                base=None,
+                rule=step.rule,
+                of=step.of,
+                passed=event.passed,
+                at=event.at,
+                seq=event.seq,
+                counted=False,
+            )
+            after = _with_history(
+                state, event.seq, replace(position, votes={**position.votes, event.slot: outcome})
+            )
+        case ElectionRecorded():
+            if state.script.slots[event.slot].kind is not SlotKind.ELECTION:
+                raise ValueError(
+                    f"event {event.seq} records an election at slot {event.slot}, not an election"
+                )
+            election = ElectionOutcome(
+                seats=event.seats,
+                present=event.present,
+                issued=event.issued,
+                returned=event.returned,
+                valid=event.valid,
+                votes=event.votes,
+                rule=event.rule,
+                of=event.of,
+                base=event.base,
+                threshold=event.threshold,
+                elected=event.elected,
+                tied=event.tied,
+                at=event.at,
+                seq=event.seq,
+            )
+            after = _with_history(
+                state,
+                event.seq,
+                replace(position, elections={**position.elections, event.slot: election}),
             )
         case RollCallRecorded():
             call = RollCallOutcome(

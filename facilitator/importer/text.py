@@ -37,10 +37,13 @@ from typing import Any, Final, Literal
 
 from charset_normalizer import from_bytes
 
+from facilitator.inputs import SCRIPT, InputError, read_input
+
 __all__ = [
     "ScriptImportError",
     "decode_script_bytes",
     "detect_language",
+    "not_a_script",
     "parse_paragraphs",
     "read_text_paragraphs",
     "split_paragraphs",
@@ -197,11 +200,12 @@ def _looks_wrapped(line: str) -> bool:
 
 
 def read_text_paragraphs(path: Path) -> list[str]:
-    """Read a plain-text script from disk and return its paragraphs."""
+    """Read a plain-text script from disk (a regular file within the script limit) and return
+    its paragraphs."""
     try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise ScriptImportError(path, f"cannot be read ({error.strerror or error})") from None
+        data = read_input(path, SCRIPT)
+    except InputError as error:
+        raise ScriptImportError(path, error.reason) from None
     return split_paragraphs(decode_script_bytes(data, path))
 
 
@@ -898,6 +902,57 @@ def _vote_after(
 # =============================================================================================
 # The whole script
 # =============================================================================================
+
+
+#: Above this share of unassigned, private-use, surrogate or replacement characters, decoded
+#: "text" is a wrong guess at binary data (a UTF-16 byte-order mark followed by junk, say).
+_JUNK_SHARE: Final = 0.1
+_JUNK_CATEGORIES: Final = frozenset({"Cn", "Co", "Cs", "Cc"})
+
+
+def not_a_script(paragraphs: Sequence[str]) -> str | None:
+    """Why these paragraphs are not a chair's script, or None when they look like one.
+
+    Text that decoded to mostly unassigned or replacement characters is refused, and so is text
+    with no paragraph of the genre at all: no title "……主持词", no "召开……会议", no agenda item
+    announced, no overview, no cue in brackets, no vote, no roll call and no closing line. A
+    real script, even a short one, has at least one of these; a wrongly decoded file, a
+    program's output or a novel has none, and importing it would give a nonsense agenda.
+    """
+    text = "".join(paragraphs)
+    junk = sum(
+        1
+        for ch in text
+        if ch == "\ufffd" or (ch != "\t" and unicodedata.category(ch) in _JUNK_CATEGORIES)
+    )
+    if text and junk > _JUNK_SHARE * len(text):
+        return (
+            f"does not decode to text: {junk * 100 // len(text)}% of its characters are "
+            "unassigned, private-use or replacement characters (a wrong encoding, or not text)"
+        )
+    language = detect_language(paragraphs)
+    if paragraphs and (
+        _TITLE_ZH.match(_fold(paragraphs[0])) or _TITLE_EN.match(_fold(paragraphs[0]))
+    ):
+        return None
+    for paragraph in paragraphs:
+        for piece in _pieces(paragraph):
+            if piece.kind == "cue" or _is_closing(piece.text):
+                return None
+            line = piece.text
+            if (
+                _item_match(line, language) is not None
+                or _is_overview(line, language)
+                or _is_vote_request(line, language)
+                or _is_vote_result(line, language)
+                or _roll_call_match(line, language) is not None
+                or (language == "zh" and _MEETING_NAME_ZH.search(_fold(line)) is not None)
+            ):
+                return None
+    return (
+        "does not look like a chair's script (主持词): no title, agenda item, cue in brackets, "
+        "vote, roll call or closing line found"
+    )
 
 
 def parse_paragraphs(paragraphs: Sequence[str], *, fallback_title: str = "") -> Agenda:

@@ -4,7 +4,7 @@ Columns (DESIGN.md): ``kind,item_no,item_title,label,planned_s,actual_s,over_s,s
 ended_at,result``. Rows follow the agenda: cues and votes of the opening first, then each item's
 row followed by its cues and votes in the order they come, then the closing's cues.
 
-- ``kind``: ``item``, ``cue`` or ``vote``.
+- ``kind``: ``item``, ``cue``, ``vote``, ``election`` or ``branch`` (a branch not taken).
 - ``label``: empty for an item; for a cue its label with the speaker in brackets,
   ``汇报毕（李四同志）`` (``Report ends (Ms Li)`` in English); for a vote, the motion.
 - ``planned_s``/``actual_s``/``over_s``: whole seconds; a cue without a plan has empty
@@ -26,7 +26,14 @@ from collections.abc import Iterator
 
 from facilitator.engine.script import PartKind
 from facilitator.report.json import iso
-from facilitator.report.timing import CueTiming, MeetingTiming, PartTiming, VoteTiming
+from facilitator.report.timing import (
+    BranchTiming,
+    CueTiming,
+    ElectionTiming,
+    MeetingTiming,
+    PartTiming,
+    VoteTiming,
+)
 from facilitator.report.wording import wording
 
 COLUMNS = (
@@ -98,6 +105,8 @@ def _vote_row(vote: VoteTiming, title: str | None) -> Row:
     verdict = "passed" if vote.passed else "failed"
     counts = (
         f"{vote.for_} for, {vote.against} against, {vote.abstain} abstain, {vote.present} present"
+        if vote.counted
+        else f"not counted ({vote.method or 'uncounted'})"
     )
     return (
         "vote",
@@ -113,6 +122,45 @@ def _vote_row(vote: VoteTiming, title: str | None) -> Row:
     )
 
 
+def _election_row(election: ElectionTiming, title: str | None) -> Row:
+    votes = ", ".join(f"{name} {count}" for name, count in election.votes)
+    ballots = (
+        f"{election.issued} issued, {election.returned} returned, {election.valid} valid; "
+        if election.issued is not None
+        else ""
+    )
+    elected = ", ".join(election.elected) or "nobody"
+    tied = f"; tied: {', '.join(election.tied)}" if election.tied else ""
+    return (
+        "election",
+        election.item_no,
+        title,
+        election.office,
+        election.planned_s,
+        election.actual_s,
+        election.actual_s - election.planned_s,
+        iso(election.started_at),
+        iso(election.ended_at),
+        f"elected: {elected}{tied} ({ballots}votes: {votes}; needs {election.threshold})",
+    )
+
+
+def _branch_row(branch: BranchTiming, title: str | None) -> Row:
+    steps = branch.steps_not_taken
+    return (
+        "branch",
+        branch.item_no,
+        title,
+        branch.motion,
+        None,
+        None,
+        None,
+        None,
+        None,
+        f"not taken: {branch.not_taken} ({steps} step{'s' if steps != 1 else ''})",
+    )
+
+
 def rows(timing: MeetingTiming) -> Iterator[Row]:
     """The data rows, in agenda order."""
     titles = {item.no: item.title for item in timing.items}
@@ -123,6 +171,14 @@ def rows(timing: MeetingTiming) -> Iterator[Row]:
     entries += [
         (vote.slot, vote.part, vote.item_no, _vote_row(vote, titles.get(vote.item_no)))
         for vote in timing.votes
+    ]
+    entries += [
+        (e.slot, e.part, e.item_no, _election_row(e, titles.get(e.item_no)))
+        for e in timing.elections
+    ]
+    entries += [
+        (b.vote_slot, b.part, b.item_no, _branch_row(b, titles.get(b.item_no)))
+        for b in timing.branches
     ]
     entries.sort(key=lambda entry: entry[0])
     yield from (row for _, part, _, row in entries if part is PartKind.OPENING)
@@ -136,9 +192,9 @@ def rows(timing: MeetingTiming) -> Iterator[Row]:
 def _record_row(timing: MeetingTiming) -> Row:
     """The last row: the 记录校验码 that anchors the record, or why the record failed."""
     words = wording(timing.language)
-    result = timing.record.code or words.not_sealed
-    if timing.record.problem is not None:
-        result = words.failed_verification.format(problem=timing.record.problem)
+    result = timing.check.code or words.not_sealed
+    if timing.check.problem is not None:
+        result = words.failed_verification.format(problem=timing.check.problem)
     return ("record", None, None, words.record_code, None, None, None, None, None, result)
 
 

@@ -29,6 +29,7 @@ def timing_document(timing: MeetingTiming) -> dict[str, Any]:
             "planned_s": timing.planned_s,
             "actual_s": timing.actual_s,
             "paused_s": timing.paused_s,
+            **timing.record,
         },
         "items": [
             {
@@ -66,6 +67,7 @@ def timing_document(timing: MeetingTiming) -> dict[str, Any]:
                 "abstain": vote.abstain,
                 "passed": vote.passed,
                 "at": iso(vote.at),
+                "counted": vote.counted,
             }
             for vote in timing.votes
         ],
@@ -81,11 +83,44 @@ def timing_document(timing: MeetingTiming) -> dict[str, Any]:
             }
             for pause in timing.pauses
         ],
+        "elections": [
+            {
+                "item_no": election.item_no,
+                "office": election.office,
+                "method": election.method,
+                "seats": election.seats,
+                "rule": election.rule.value,
+                "of": election.of.value,
+                "present": election.present,
+                "base": election.base,
+                "threshold": election.threshold,
+                "issued": election.issued,
+                "returned": election.returned,
+                "valid": election.valid,
+                "votes": [{"name": name, "votes": count} for name, count in election.votes],
+                "elected": list(election.elected),
+                "tied": list(election.tied),
+                "not_elected": list(election.not_elected),
+                "at": iso(election.at),
+            }
+            for election in timing.elections
+        ],
+        "branches": [
+            {
+                "item_no": branch.item_no,
+                "motion": branch.motion,
+                "taken": branch.taken,
+                "not_taken": branch.not_taken,
+                "steps_taken": branch.steps_taken,
+                "steps_not_taken": branch.steps_not_taken,
+            }
+            for branch in timing.branches
+        ],
         "record": {
-            "sealed": timing.record.code is not None,
-            "code": timing.record.code,
-            "verified": timing.record.problem is None,
-            "problem": timing.record.problem,
+            "sealed": timing.check.code is not None,
+            "code": timing.check.code,
+            "verified": timing.check.problem is None,
+            "problem": timing.check.problem,
         },
     }
 

@@ -114,14 +114,15 @@ def minutes_blocks(timing: MeetingTiming) -> list[Block]:
     """The minutes of a meeting, finished or not, in the agenda's language."""
     words = wording(timing.language)
     blocks: list[Block] = [Heading(0, minutes_title(timing, words))]
-    if timing.record.problem is not None:
-        blocks.append(Remark(words.failed_verification.format(problem=timing.record.problem)))
+    if timing.check.problem is not None:
+        blocks.append(Remark(words.failed_verification.format(problem=timing.check.problem)))
 
     day = timing.date or (words.day(timing.started_at) if timing.started_at else None)
     if day:
         blocks.append(Line(day, words.date))
     if timing.place:
         blocks.append(Line(timing.place, words.place))
+    blocks += [Line(text, label) for label, text in words.record_lines(timing.record)]
     if timing.started_at is not None:
         blocks.append(
             Line(
@@ -169,14 +170,45 @@ def minutes_blocks(timing: MeetingTiming) -> list[Block]:
                     )
                 )
         for vote in timing.votes:
-            if vote.item_no == item.no:
+            if vote.item_no != item.no:
+                continue
+            if (
+                not vote.counted
+                or vote.present is None
+                or vote.for_ is None
+                or vote.against is None
+                or vote.abstain is None
+            ):
+                sentence = words.decision_sentence(vote.motion, vote.method, vote.passed)
+            else:
                 counts = (vote.present, vote.for_, vote.against, vote.abstain)
+                sentence = words.vote_sentence(
+                    vote.motion, vote.method, vote.rule, vote.of, counts, vote.passed
+                )
+            blocks.append(Line(sentence, words.vote))
+        for branch in timing.branches:
+            if branch.item_no == item.no and branch.steps_not_taken:
                 blocks.append(
                     Line(
-                        words.vote_sentence(
-                            vote.motion, vote.method, vote.rule, vote.of, counts, vote.passed
+                        words.branch_sentence(
+                            branch.motion, branch.not_taken, branch.steps_not_taken
+                        )
+                    )
+                )
+        for election in timing.elections:
+            if election.item_no == item.no:
+                blocks.append(
+                    Line(
+                        words.election_sentence(
+                            election.office,
+                            election.method,
+                            election.seats,
+                            (election.issued, election.returned, election.valid),
+                            election.votes,
+                            election.threshold,
+                            (election.elected, election.tied),
                         ),
-                        words.vote,
+                        words.election,
                     )
                 )
         for note in timing.notes:
@@ -196,6 +228,6 @@ def minutes_blocks(timing: MeetingTiming) -> list[Block]:
     if timing.started_at is not None:
         blocks.append(Heading(1, words.timing_table))
         blocks.append(timing_table(timing, words))
-    if timing.record.problem is None:
-        blocks.append(Line(timing.record.code or words.not_sealed, words.record_code))
+    if timing.check.problem is None:
+        blocks.append(Line(timing.check.code or words.not_sealed, words.record_code))
     return blocks

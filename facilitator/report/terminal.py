@@ -185,12 +185,53 @@ def votes_table(timing: MeetingTiming, words: Wording) -> Table | None:
             _no(words, vote.item_no),
             vote.motion,
             vote.method or "",
-            str(vote.present),
-            str(vote.for_),
-            str(vote.against),
-            str(vote.abstain),
+            *(
+                "-" if count is None else str(count)
+                for count in (vote.present, vote.for_, vote.against, vote.abstain)
+            ),
             verdict,
             words.clock_s(vote.at),
+        )
+    return table
+
+
+def elections_table(timing: MeetingTiming, words: Wording) -> Table | None:
+    """Each election in force: ballots, votes, who is elected."""
+    if not timing.elections:
+        return None
+    table = _table(
+        words.elections_heading,
+        (words.item, "right"),
+        (words.result, "left"),
+        (words.at, "left"),
+    )
+    for election in timing.elections:
+        sentence = words.election_sentence(
+            election.office,
+            election.method,
+            election.seats,
+            (election.issued, election.returned, election.valid),
+            election.votes,
+            election.threshold,
+            (election.elected, election.tied),
+        )
+        table.add_row(
+            _no(words, election.item_no),
+            Text(sentence, style="bold yellow" if election.tied else ""),
+            words.clock_s(election.at),
+        )
+    return table
+
+
+def branches_table(timing: MeetingTiming, words: Wording) -> Table | None:
+    """Each branched vote: the branch not taken."""
+    if not timing.branches:
+        return None
+    table = _table(words.branches_heading, (words.item, "right"), (words.result, "left"))
+    for branch in timing.branches:
+        table.add_row(
+            _no(words, branch.item_no),
+            words.branch_sentence(branch.motion, branch.not_taken, branch.steps_not_taken),
         )
     return table
 
@@ -226,8 +267,8 @@ def pauses_table(timing: MeetingTiming, words: Wording) -> Table | None:
 def header(timing: MeetingTiming, words: Wording) -> list[RenderableType]:
     """Title, totals, attendance, and what is unusual about the journal."""
     lines: list[RenderableType] = [Text(f"{timing.title}  {words.report}", style="bold")]
-    if timing.record.problem is not None:
-        failed = words.failed_verification.format(problem=timing.record.problem)
+    if timing.check.problem is not None:
+        failed = words.failed_verification.format(problem=timing.check.problem)
         lines.append(Text(failed, style="bold red"))
     if timing.started_at is None:
         lines.append(Text(words.not_started, style="yellow"))
@@ -272,9 +313,9 @@ def header(timing: MeetingTiming, words: Wording) -> list[RenderableType]:
                 style="dim" if torn.recovered else "bold yellow",
             )
         )
-    if timing.record.problem is None:
+    if timing.check.problem is None:
         code = Text(f"{words.record_code}{words.colon}", style="dim")
-        code.append(timing.record.code or words.not_sealed)
+        code.append(timing.check.code or words.not_sealed)
         lines.append(code)
     return lines
 
@@ -290,6 +331,8 @@ def report_renderable(timing: MeetingTiming, width: int = 120) -> Group:
     for table in (
         cues_table(timing, words),
         votes_table(timing, words),
+        elections_table(timing, words),
+        branches_table(timing, words),
         notes_table(timing, words),
         pauses_table(timing, words),
     ):

@@ -23,11 +23,21 @@ Conventions, relied on by every renderer:
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from facilitator.agenda.model import Base, CueStep, Rule, VoteStep
+from facilitator.agenda.model import (
+    Base,
+    CueStep,
+    ElectionRule,
+    ElectionStep,
+    Meeting,
+    Rule,
+    VoteStep,
+)
+from facilitator.agenda.text import branch_steps
 from facilitator.engine.script import Part, PartKind, Script, SlotKind, fill_fields
 from facilitator.engine.state import MeetingState, Phase
 from facilitator.journal.record import MeetingRecord, load_record
@@ -110,12 +120,12 @@ class VoteTiming:
     """举手表决, 依次表决 …, if the agenda says."""
     rule: Rule
     of: Base
-    base: int
-    """The number the rule counted against."""
-    present: int
-    for_: int
-    against: int
-    abstain: int
+    base: int | None
+    """The number the rule counted against (None for a decision without counts)."""
+    present: int | None
+    for_: int | None
+    against: int | None
+    abstain: int | None
     passed: bool
     at: datetime
     """When the outcome was recorded."""
@@ -125,6 +135,60 @@ class VoteTiming:
     """Time at the vote step (calling it, counting)."""
     started_at: datetime | None
     ended_at: datetime | None
+    counted: bool = True
+    """False for a decision by applause, positions or voice: ``method`` says how."""
+
+
+@dataclass(frozen=True)
+class ElectionTiming:
+    """An election still in force: the ballots, each candidate's votes, who is elected."""
+
+    item_no: int | None
+    part: PartKind
+    slot: int
+    office: str
+    """What was elected, fields filled."""
+    method: str | None
+    seats: int
+    present: int
+    issued: int | None
+    returned: int | None
+    valid: int | None
+    votes: tuple[tuple[str, int], ...]
+    """(candidate, votes), in ballot order."""
+    rule: ElectionRule
+    of: Base
+    base: int
+    threshold: int
+    """The fewest votes that elect."""
+    elected: tuple[str, ...]
+    tied: tuple[str, ...]
+    """Tied for the last seat(s): not elected, left for the chair to settle."""
+    not_elected: tuple[str, ...]
+    at: datetime
+    planned_s: int
+    actual_s: int
+    started_at: datetime | None
+    ended_at: datetime | None
+
+
+@dataclass(frozen=True)
+class BranchTiming:
+    """A branched vote's two branches: the one the outcome took, and the one not taken."""
+
+    item_no: int | None
+    part: PartKind
+    vote_slot: int
+    """The vote's slot: where the branch stands in the run of show."""
+    motion: str
+    taken: str
+    """``passed`` or ``failed``: the branch the meeting ran."""
+    not_taken: str
+    """The other one, recorded as not taken."""
+    steps_taken: int
+    """How many steps the taken branch has."""
+    steps_not_taken: int
+    """How many steps were skipped with the branch not taken."""
 
 
 @dataclass(frozen=True)
@@ -223,7 +287,12 @@ class MeetingTiming:
     pauses: tuple[PauseTiming, ...]
     gaps: tuple[GapTiming, ...]
     torn: tuple[TornTiming, ...]
-    record: RecordCheck = RecordCheck()
+    elections: tuple[ElectionTiming, ...] = ()
+    branches: tuple[BranchTiming, ...] = ()
+    record: Mapping[str, object] = field(default_factory=dict)
+    """The meeting's fields for the record (place, host, recorder, attendees, observers,
+    absent), as the agenda gives them; absent as ``name`` or ``name (reason)``."""
+    check: RecordCheck = RecordCheck()
     """The journal's seal (the 记录校验码), or why it failed verification."""
 
     @property
@@ -361,6 +430,59 @@ def meeting_timing(record: MeetingRecord) -> MeetingTiming:
                 actual_s=whole_seconds(state.slot_seconds(index, now_t)),
                 started_at=started_at,
                 ended_at=ended_at,
+                counted=outcome.counted,
+            )
+        )
+
+    elections: list[ElectionTiming] = []
+    for index, result in sorted(position.elections.items()):
+        slot = script.slots[index]
+        election = slot.step
+        assert isinstance(election, ElectionStep)
+        started_at, ended_at, _ = _slot_span(state, index)
+        elections.append(
+            ElectionTiming(
+                item_no=script.parts[slot.part].no,
+                part=script.parts[slot.part].kind,
+                slot=index,
+                office=fill_fields(election.election, values),
+                method=election.method,
+                seats=result.seats,
+                present=result.present,
+                issued=result.issued,
+                returned=result.returned,
+                valid=result.valid,
+                votes=tuple((c.name, c.votes) for c in result.votes),
+                rule=result.rule,
+                of=result.of,
+                base=result.base,
+                threshold=result.threshold,
+                elected=result.elected,
+                tied=result.tied,
+                not_elected=result.not_elected,
+                at=result.at,
+                planned_s=whole_seconds(slot.planned_s),
+                actual_s=whole_seconds(state.slot_seconds(index, now_t)),
+                started_at=started_at,
+                ended_at=ended_at,
+            )
+        )
+
+    branches: list[BranchTiming] = []
+    for vote_slot, skipped in script.not_taken(state.outcomes):
+        slot = script.slots[vote_slot]
+        assert isinstance(slot.step, VoteStep) and slot.branches is not None
+        language = script.agenda.meeting.language
+        branches.append(
+            BranchTiming(
+                item_no=script.parts[slot.part].no,
+                part=script.parts[slot.part].kind,
+                vote_slot=vote_slot,
+                motion=fill_fields(slot.step.vote, values),
+                taken="failed" if skipped else "passed",
+                not_taken="passed" if skipped else "failed",
+                steps_taken=len(branch_steps(slot.step, not skipped, language)),
+                steps_not_taken=len(branch_steps(slot.step, skipped, language)),
             )
         )
 
@@ -412,8 +534,29 @@ def meeting_timing(record: MeetingRecord) -> MeetingTiming:
         pauses=pauses,
         gaps=gaps,
         torn=tuple(torn),
-        record=record_check(record),
+        elections=tuple(elections),
+        branches=tuple(branches),
+        record=_record(meeting),
+        check=record_check(record),
     )
+
+
+def _record(meeting: Meeting) -> dict[str, object]:
+    """The meeting's fields for the record that the agenda gives."""
+    record: dict[str, object] = {}
+    for key in ("place", "host", "recorder"):
+        value = getattr(meeting, key)
+        if value:
+            record[key] = value
+    for key in ("attendees", "observers"):
+        names = getattr(meeting, key)
+        if names:
+            record[key] = list(names)
+    if meeting.absent:
+        record["absent"] = [
+            {"name": absence.name, "reason": absence.reason} for absence in meeting.absent
+        ]
+    return record
 
 
 def record_check(record: MeetingRecord) -> RecordCheck:

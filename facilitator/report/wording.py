@@ -6,6 +6,7 @@ phrased here, once per language; the renderers only arrange it. Pure: no Rich, n
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -31,6 +32,8 @@ class Wording:
     agenda: str
     notes: str
     vote: str
+    election: str
+    """Leads one election's line in the minutes."""
     """Leads one vote's line in the minutes."""
     note: str
     """Leads one note's line in the minutes."""
@@ -67,6 +70,8 @@ class Wording:
     items_heading: str
     cues_heading: str
     votes_heading: str
+    elections_heading: str
+    branches_heading: str
     notes_heading: str
     pauses_heading: str
     bar: str
@@ -197,6 +202,93 @@ class Wording:
             f"{self.rule_name(rule, of)} required; {verdict}."
         )
 
+    def decision_sentence(self, motion: str, method: str | None, passed: bool) -> str:
+        """The minutes' sentence for a decision taken without counts: how, and the outcome."""
+        verdict = self.carried if passed else self.not_carried
+        if self.language == "zh":
+            how = f"以{method}方式" if method else "不计票"
+            return f"{how}决定{motion}，{verdict}。"
+        how = f"by {method}" if method else "without a count"
+        return f"{motion}: decided {how}; {verdict}."
+
+    def election_sentence(
+        self,
+        office: str,
+        method: str | None,
+        seats: int,
+        ballots: tuple[int | None, int | None, int | None],
+        votes: tuple[tuple[str, int], ...],
+        threshold: int,
+        result: tuple[tuple[str, ...], tuple[str, ...]],
+    ) -> str:
+        """The minutes' sentence for an election: ballots, votes each, who is elected."""
+        issued, returned, valid = ballots
+        elected, tied = result
+        zh = self.language == "zh"
+        sep = "、" if zh else ", "
+        parts: list[str] = []
+        if zh:
+            head = f"以{method}方式" if method else ""
+            parts.append(f"{head}{office}，应选{seats}名")
+            if issued is not None:
+                parts.append(f"发出选票{issued}张，收回{returned}张，其中有效票{valid}张")
+            parts.append("得票：" + sep.join(f"{name}{count}票" for name, count in votes))
+            parts.append(f"当选须得{threshold}票以上")
+            text = "，".join(parts) + "。"
+            text += f"{sep.join(elected)}当选。" if elected else "无人当选。"
+            if tied:
+                text += f"{sep.join(tied)}得票相等，须另行投票决定。"
+            return text
+        parts.append(f"{office}{f' ({method})' if method else ''}: {seats} seat(s)")
+        if issued is not None:
+            parts.append(f"{issued} ballots issued, {returned} returned, {valid} valid")
+        parts.append("votes: " + sep.join(f"{name} {count}" for name, count in votes))
+        parts.append(f"{threshold} votes needed")
+        text = "; ".join(parts) + ". "
+        text += f"Elected: {sep.join(elected)}." if elected else "Nobody is elected."
+        if tied:
+            text += f" Tied: {sep.join(tied)}; another ballot is needed."
+        return text
+
+    def branch_sentence(self, motion: str, not_taken: str, steps: int) -> str:
+        """The minutes' note that the steps for the other outcome were not taken."""
+        if self.language == "zh":
+            which = "通过后" if not_taken == "passed" else "未通过时"
+            return f"{motion}{which}的{steps}个步骤未执行。"
+        which = "if carried" if not_taken == "passed" else "if not carried"
+        return f"{motion}: the {steps} step(s) {which} were not taken."
+
+    def record_lines(self, record: Mapping[str, object]) -> list[tuple[str, str]]:
+        """The meeting's fields for the record as (label, text): host, recorder, attendees …"""
+        zh = self.language == "zh"
+        labels = (
+            {"host": "主持人", "recorder": "记录人", "attendees": "出席", "observers": "列席"}
+            if zh
+            else {
+                "host": "Chair",
+                "recorder": "Recorder",
+                "attendees": "Attending",
+                "observers": "Observers",
+            }
+        )
+        sep = "、" if zh else ", "
+        lines: list[tuple[str, str]] = []
+        for key, label in labels.items():
+            value = record.get(key)
+            if isinstance(value, list):
+                lines.append((label, sep.join(str(v) for v in value)))
+            elif value:
+                lines.append((label, str(value)))
+        absent = record.get("absent")
+        if isinstance(absent, list) and absent:
+            names = []
+            for entry in absent:
+                assert isinstance(entry, dict)
+                reason = entry.get("reason")
+                names.append(f"{entry['name']}{self.bracket(str(reason)) if reason else ''}")
+            lines.append(("缺席" if zh else "Absent", sep.join(names)))
+        return lines
+
     def roll_call(self, present: int, members: int | None, quorum_met: bool | None) -> str:
         """Attendance as the minutes state it."""
         if self.language == "zh":
@@ -291,6 +383,7 @@ ZH = Wording(
     agenda="议程",
     notes="备注",
     vote="表决",
+    election="选举",
     note="备注",
     breaks="休会",
     timing_table="用时统计",
@@ -320,6 +413,8 @@ ZH = Wording(
     items_heading="议程用时",
     cues_heading="发言",
     votes_heading="表决",
+    elections_heading="选举",
+    branches_heading="未执行的分支",
     notes_heading="备注",
     pauses_heading="休会",
     bar="进度",
@@ -354,6 +449,7 @@ EN = Wording(
     agenda="Agenda",
     notes="Notes",
     vote="Vote",
+    election="Election",
     note="Note",
     breaks="Breaks",
     timing_table="Timing",
@@ -383,6 +479,8 @@ EN = Wording(
     items_heading="Agenda items",
     cues_heading="Speakers",
     votes_heading="Votes",
+    elections_heading="Elections",
+    branches_heading="Branches not taken",
     notes_heading="Notes",
     pauses_heading="Breaks",
     bar="Progress",

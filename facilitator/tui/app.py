@@ -22,17 +22,23 @@ from facilitator.engine.commands import (
     Back,
     Command,
     End,
+    Entry,
     JumpTo,
     Pause,
     Reason,
+    RecordDecision,
+    RecordElection,
     RecordRollCall,
     RecordVote,
     Refused,
     Resume,
     Start,
-    check_vote,
+    Undoes,
+    accepts,
+    check_jump,
+    pending,
+    undo_would_remove,
 )
-from facilitator.engine.script import SlotKind
 from facilitator.engine.state import Phase
 from facilitator.i18n import Strings, clock, strings
 from facilitator.journal.store import JournalError, JournalLost
@@ -41,6 +47,7 @@ from facilitator.tui.jump import JumpProvider
 from facilitator.tui.messages import ClockTicked, MeetingChanged, StatusReported
 from facilitator.tui.screens.console import ConsoleScreen
 from facilitator.tui.screens.dialogs import ConfirmDialog, NoteDialog, RollCallDialog
+from facilitator.tui.screens.election import ElectionDialog
 from facilitator.tui.screens.help import HelpScreen
 from facilitator.tui.screens.pause import PauseScreen
 from facilitator.tui.screens.summary import SummaryScreen
@@ -83,13 +90,11 @@ class FacilitatorApp(App[None]):
         state = self.session.state
         gap = state.gaps[-1].seconds if state.gaps else 0.0
         self.report(self.words.fmt(self.words.resumed, gap=clock(gap)), "info")
-        if state.phase is not Phase.RUNNING or state.paused or state.slot is None:
+        if state.paused:
             return
-        kind = state.script.slots[state.slot].kind
-        if kind is SlotKind.VOTE and state.slot not in state.position.votes:
+        waiting = pending(state)
+        if waiting in (Entry.VOTE, Entry.ELECTION, Entry.ROLL_CALL):
             self.action_record()
-        elif kind is SlotKind.ROLL_CALL and state.slot not in state.position.roll_calls:
-            self._ask_roll_call()
 
     def tick(self) -> None:
         """Let the clocks on every screen show the time now."""
@@ -160,16 +165,19 @@ class FacilitatorApp(App[None]):
             self._ask_roll_call()
 
     def action_step_back(self) -> None:
-        """Undo the latest move, vote or roll call; a vote only after asking."""
-        state = self.session.state
-        if state.history and not state.paused:
-            before = state.history[-1][1]
-            if len(before.votes) < len(state.position.votes):
-                self.push_screen(
-                    ConfirmDialog(self.words, self.words.confirm_undo_vote),
-                    self._undo_if_confirmed,
-                )
-                return
+        """Undo the latest move, vote, election or roll call (a result only after asking)."""
+        try:
+            undoes = undo_would_remove(self.session.state)
+        except Refused as refused:
+            self.refuse(refused)
+            return
+        question = {
+            Undoes.VOTE: self.words.confirm_undo_vote,
+            Undoes.ELECTION: self.words.confirm_undo_election,
+        }.get(undoes)
+        if question is not None:
+            self.push_screen(ConfirmDialog(self.words, question), self._undo_if_confirmed)
+            return
         self.execute(Back(), self.words.undone)
 
     def _undo_if_confirmed(self, confirmed: bool | None) -> None:
@@ -177,24 +185,29 @@ class FacilitatorApp(App[None]):
             self.execute(Back(), self.words.undone)
 
     def action_record(self) -> None:
-        """Open the vote or roll-call dialog for the current step (refused elsewhere)."""
-        state = self.session.state
-        if state.phase is not Phase.RUNNING or state.paused or state.slot is None:
-            reason = {Phase.NOT_STARTED: Reason.NOT_STARTED, Phase.ENDED: Reason.ENDED}.get(
-                state.phase, Reason.PAUSED
-            )
-            self.refuse(Refused(reason))
+        """Open the dialog for what the current step records (the engine says what, or why not)."""
+        try:
+            entry = accepts(self.session.state)
+        except Refused as refused:
+            self.refuse(refused)
             return
-        kind = state.script.slots[state.slot].kind
-        if kind is SlotKind.ROLL_CALL:
-            self._ask_roll_call()
-        elif kind is SlotKind.VOTE:
-            self.push_screen(VoteDialog(self.session, self.words), self._vote_entered)
-        else:
-            try:
-                check_vote(state, 0, 0, 0, None)
-            except Refused as refused:
-                self.refuse(refused)
+        match entry:
+            case Entry.ROLL_CALL:
+                self._ask_roll_call()
+            case Entry.VOTE:
+                self.push_screen(VoteDialog(self.session, self.words), self._vote_entered)
+            case Entry.ELECTION:
+                self.push_screen(ElectionDialog(self.session, self.words), self._election_entered)
+            case Entry.DECISION:
+                self.report(self.words.decision_banner, "info")
+
+    def action_decide(self, passed: bool) -> None:
+        """Record a decision taken without counts: carried, or not."""
+        self.execute(RecordDecision(passed), self.words.decision_saved)
+
+    def _election_entered(self, command: RecordElection | None) -> None:
+        if command is not None:
+            self.execute(command, self.words.election_saved)
 
     def _ask_roll_call(self) -> None:
         self.push_screen(RollCallDialog(self.session, self.words), self._roll_call_entered)
@@ -224,10 +237,10 @@ class FacilitatorApp(App[None]):
 
     def action_jump(self) -> None:
         """Choose an agenda part to jump to."""
-        state = self.session.state
-        if state.phase is not Phase.RUNNING:
-            reason = Reason.NOT_STARTED if state.phase is Phase.NOT_STARTED else Reason.ENDED
-            self.refuse(Refused(reason))
+        try:
+            check_jump(self.session.state)
+        except Refused as refused:
+            self.refuse(refused)
             return
         self.push_screen(
             CommandPalette(providers=[JumpProvider], placeholder=self.words.jump_placeholder)
@@ -242,7 +255,7 @@ class FacilitatorApp(App[None]):
 
     def action_help(self) -> None:
         """Show every key."""
-        self.push_screen(HelpScreen(self.words))
+        self.push_screen(HelpScreen(self.words, self.session.state.script.agenda.meeting))
 
     def action_ask_quit(self) -> None:
         """Quit, after asking; the question says truthfully where the record is."""

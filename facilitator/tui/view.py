@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
 
-from facilitator.agenda.model import CueStep, RollCallStep, VoteStep
+from facilitator.agenda.model import CueStep, ElectionStep, RollCallStep, VoteStep
 from facilitator.engine.clock import Instant
 from facilitator.engine.script import Part, SlotKind, fill_fields
 from facilitator.engine.state import MeetingState, Phase
@@ -45,6 +45,10 @@ class HeaderView:
     delta_kind: DeltaKind
     pace: str | None
     paused: str | None
+    start: str | None = None
+    """How late or early the meeting began (晚开 10 分钟), when that is a minute or more."""
+    start_late: bool = False
+    """Whether ``start`` says late (shown as a warning)."""
 
 
 @dataclass(frozen=True)
@@ -57,6 +61,8 @@ class RowView:
     times: str
     status: RowStatus
     over: bool
+    not_taken: tuple[str, ...] = ()
+    """One line per branch of a vote in this part that the outcome skipped."""
 
 
 @dataclass(frozen=True)
@@ -78,6 +84,8 @@ class VoteView:
     rule: str
     recorded: str | None
     passed: bool | None
+    prompt: str | None = None
+    """What to press while nothing is recorded, where it is not the vote dialog's v."""
 
 
 @dataclass(frozen=True)
@@ -128,7 +136,24 @@ def header_view(state: MeetingState, now: Instant, words: Strings) -> HeaderView
         delta_kind=kind,
         pace=None if seen.pace_cpm is None else words.fmt(words.pace, cpm=round(seen.pace_cpm)),
         paused=words.fmt(words.paused_total, clock=clock(paused_s)) if paused_s > 0 else None,
+        start=_start_words(state, seen.start_offset_s, words),
+        start_late=(seen.start_offset_s or 0) >= START_NOTED_S,
     )
+
+
+START_NOTED_S = 60.0
+"""A start this much off its planned time (late or early) is shown in the header."""
+
+
+def _start_words(state: MeetingState, offset_s: float | None, words: Strings) -> str | None:
+    """晚开 10 分钟, 早开 5 分钟, or before the start 已晚 3 分钟; None when within a minute."""
+    if offset_s is None or abs(offset_s) < START_NOTED_S:
+        return None
+    delta = words.duration_long(offset_s)
+    if state.position.started is None:
+        return words.fmt(words.start_overdue, delta=delta)
+    template = words.start_late if offset_s > 0 else words.start_early
+    return words.fmt(template, delta=delta)
 
 
 def name_of(part: Part, words: Strings) -> str:
@@ -161,6 +186,16 @@ def sidebar_rows(state: MeetingState, now: Instant, words: Strings) -> tuple[Row
         else:
             spent = clock(actual)
         label = f"{part.no} {part.title}" if part.no is not None else name_of(part, words)
+        not_taken = tuple(
+            "x "
+            + words.fmt(
+                words.branch_not_taken,
+                motion="",
+                branch=words.branch_failed if not passed else words.branch_passed,
+            )
+            for vote_slot, passed in state.script.not_taken(state.outcomes)
+            if vote_slot in part.slots
+        )
         rows.append(
             RowView(
                 part=part.index,
@@ -169,6 +204,7 @@ def sidebar_rows(state: MeetingState, now: Instant, words: Strings) -> tuple[Row
                 times=f"{spent} / {clock(part.planned_s)}",
                 status=status,
                 over=part.planned_s > 0 and actual > part.planned_s,
+                not_taken=not_taken,
             )
         )
     return tuple(rows)
@@ -192,6 +228,21 @@ def _fill(state: MeetingState, text: str) -> str:
 
 def _vote_view(state: MeetingState, slot: int, step: VoteStep, words: Strings) -> VoteView:
     outcome = state.position.votes.get(slot)
+    if not step.counted:
+        result = None
+        if outcome is not None:
+            result = words.fmt(
+                words.decision_recorded,
+                result=words.vote_passed if outcome.passed else words.vote_failed,
+                method=step.method or "-",
+            )
+        return VoteView(
+            method=step.method,
+            rule=words.decision_rule,
+            recorded=result,
+            passed=None if outcome is None else outcome.passed,
+            prompt=words.decision_banner,
+        )
     rule = f"{words.rules[step.rule]} ({words.bases[step.of]})"
     if outcome is None:
         return VoteView(method=step.method, rule=rule, recorded=None, passed=None)
@@ -204,6 +255,28 @@ def _vote_view(state: MeetingState, slot: int, step: VoteStep, words: Strings) -
         result=words.vote_passed if outcome.passed else words.vote_failed,
     )
     return VoteView(method=step.method, rule=rule, recorded=recorded, passed=outcome.passed)
+
+
+def _election_view(state: MeetingState, slot: int, step: ElectionStep, words: Strings) -> VoteView:
+    outcome = state.position.elections.get(slot)
+    rule = (
+        f"{words.fmt(words.seats, seats=step.seats)}  "
+        f"{words.election_rules[step.rule]} ({words.bases[step.of]})"
+    )
+    if outcome is None:
+        return VoteView(
+            method=step.method, rule=rule, recorded=None, passed=None, prompt=words.election_banner
+        )
+    elected = "、".join(outcome.elected) or words.election_none
+    recorded = words.fmt(words.election_recorded, elected=elected)
+    if outcome.tied:
+        recorded += "  " + words.fmt(words.election_tied, tied="、".join(outcome.tied))
+    return VoteView(
+        method=step.method,
+        rule=rule,
+        recorded=recorded,
+        passed=not outcome.tied and outcome.unfilled == 0,
+    )
 
 
 def _roll_call_view(
@@ -227,7 +300,7 @@ def _roll_call_view(
 def _next(state: MeetingState, slot: int | None, words: Strings) -> tuple[str, str, str | None]:
     """The label, text and note of what comes after ``slot`` (the first slot before the start)."""
     script = state.script
-    following = 0 if slot is None else slot + 1
+    following = state.next_slot()
     if following >= len(script.slots):
         return words.meeting_ends_next, "", None
     entry = script.slots[following]
@@ -240,7 +313,12 @@ def _next(state: MeetingState, slot: int | None, words: Strings) -> tuple[str, s
         who = getattr(step, "who", None)
         text = words.fmt(words.cue, cue=text) + (f" {_fill(state, who)}" if who else "")
     note = None
-    if entry.kind is SlotKind.OUTCOME and entry.vote_slot not in state.position.votes:
+    if entry.kind is SlotKind.OUTCOME and entry.vote_slot not in {
+        **state.position.votes,
+        **state.position.elections,
+    }:
+        note = words.next_depends_on_vote
+    if entry.branch is not None and entry.branch.vote_slot not in state.position.votes:
         note = words.next_depends_on_vote
     return label, text, note
 
@@ -269,9 +347,8 @@ def main_view(state: MeetingState, now: Instant, words: Strings) -> MainView:
         )
     entry = script.slots[slot]
     part = script.part_of(slot)
-    position = words.fmt(
-        words.position, k=slot - part.first_slot + 1, n=part.end_slot - part.first_slot
-    )
+    k, n = state.step_in_part()
+    position = words.fmt(words.position, k=k, n=n)
     label, text, note = _next(state, slot, words)
     step = entry.step
     line = state.line_text(slot)
@@ -281,6 +358,8 @@ def main_view(state: MeetingState, now: Instant, words: Strings) -> MainView:
         cue = _cue_view(state, slot, step, now)
     elif isinstance(step, VoteStep) and entry.kind is SlotKind.VOTE:
         vote = _vote_view(state, slot, step, words)
+    elif isinstance(step, ElectionStep) and entry.kind is SlotKind.ELECTION:
+        vote = _election_view(state, slot, step, words)
     elif isinstance(step, RollCallStep):
         roll_call = _roll_call_view(state, slot, step, words)
     return MainView(

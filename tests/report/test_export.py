@@ -109,7 +109,9 @@ def test_the_csv_has_a_bom_the_documented_columns_and_a_row_per_item_cue_and_vot
 
 def test_the_json_has_exactly_the_documented_keys(finished_journal: Path) -> None:
     document = json.loads(export_journal(finished_journal, "json").read_text(encoding="utf-8"))
-    assert list(document) == ["meeting", "items", "cues", "votes", "notes", "pauses", "record"]
+    assert list(document) == [
+        "meeting", "items", "cues", "votes", "notes", "pauses", "elections", "branches", "record",
+    ]  # fmt: skip
     assert list(document["record"]) == ["sealed", "code", "verified", "problem"]
     assert list(document["meeting"]) == [
         "title", "started_at", "ended_at", "planned_s", "actual_s", "paused_s",
@@ -122,7 +124,7 @@ def test_the_json_has_exactly_the_documented_keys(finished_journal: Path) -> Non
     ]  # fmt: skip
     assert list(document["votes"][0]) == [
         "item_no", "motion", "method", "rule", "present", "for", "against", "abstain", "passed",
-        "at",
+        "at", "counted",
     ]  # fmt: skip
     assert list(document["notes"][0]) == ["item_no", "text", "at"]
     assert list(document["pauses"][0]) == ["started_at", "ended_at", "actual_s"]

@@ -311,7 +311,7 @@ async def test_after_the_last_line_the_chair_sees_the_meeting_has_ended(
     chair: ChairApp, session: Session, clock: FakeClock
 ) -> None:
     async with chair.run_test(size=SIZE) as pilot:
-        to_slot(session, clock, 22)
+        to_slot(session, clock, 23)
         await follow(pilot, chair)
         assert text_of(chair, "#chair-part") == "结束"
         assert line(chair).text == "本次会议结束，散会！"

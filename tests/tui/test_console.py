@@ -195,7 +195,7 @@ async def test_v_where_there_is_nothing_to_record_is_refused_with_the_reason(
         assert "会议尚未开始" in str(status(small_app).render())
         await pilot.press("space", "v")
         assert small_app.session.state.slot == 0
-        assert "当前步骤不是表决" in str(status(small_app).render())
+        assert "当前步骤没有要录入的结果" in str(status(small_app).render())
         assert status(small_app).has_class("-refused")
 
 

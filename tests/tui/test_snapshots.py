@@ -51,7 +51,8 @@ def steps(app: FacilitatorApp, *moves: str | float) -> Callable[[Pilot[None]], A
 
 
 # The sample: opening lines 0-3; item 1: 4, cue 5, 6; item 2: 7, cue 8 (介绍毕, 5m), 9,
-# cue 10, vote 11, outcome 12, 13; item 3: 14, cue 15; item 4: 16-21; closing: 22.
+# cue 10, vote 11, passed branch 12-13, failed branch 14; item 3: 15, cue 16; item 4: 17-22;
+# closing: 23.
 TO_ITEM_2: tuple[str | float, ...] = (
     "space",
     3,

@@ -29,7 +29,9 @@ class ConsoleScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("space,enter,right", "app.advance", "next", id="advance"),
         Binding("left,backspace", "app.step_back", "undo", id="back"),
-        Binding("v", "app.record", "vote / roll call", id="record"),
+        Binding("v", "app.record", "vote / election / roll call", id="record"),
+        Binding("y", "app.decide(True)", "carried (uncounted)", id="decide.passed"),
+        Binding("f", "app.decide(False)", "not carried (uncounted)", id="decide.failed"),
         Binding("p", "app.toggle_pause", "pause", id="pause"),
         Binding("n", "app.note", "note", id="note"),
         Binding("j", "app.jump", "jump", id="jump"),

@@ -11,7 +11,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
-from facilitator.engine.commands import RecordRollCall, Refused, decide, quorum_met
+from facilitator.engine.commands import Refused, check_roll_call
 from facilitator.i18n import Strings
 from facilitator.session import Session
 from facilitator.tui.widgets.line import ChairLine
@@ -95,14 +95,12 @@ class RollCallDialog(ModalScreen[int | None]):
             verdict.set_class(False, "-error")
             return False
         try:
-            decide(state, RecordRollCall(present), self.session.now())
+            roll_call = check_roll_call(state, present)
         except Refused as refused:
             verdict.update(self.words.reason(refused.reason, refused.details))
             verdict.set_class(True, "-error")
             return False
-        entry = None if state.slot is None else state.script.slots[state.slot]
-        quorum = getattr(entry.step, "quorum", None) if entry is not None else None
-        met = quorum_met(quorum, present, state.script.agenda.meeting.members)
+        quorum, met = roll_call.quorum, roll_call.quorum_met
         words = self.words
         if met is False and quorum is not None:
             verdict.update(words.fmt(words.quorum_missing, quorum=words.quorums[quorum]))

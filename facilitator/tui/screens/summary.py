@@ -55,6 +55,13 @@ def votes_text(state: MeetingState, words: Strings) -> str:
     for slot, outcome in sorted(state.position.votes.items()):
         motion = state.line_text(slot)
         result = words.vote_passed if outcome.passed else words.vote_failed
+        if not outcome.counted:
+            step = state.script.slots[slot].step
+            method = getattr(step, "method", None) or "-"
+            lines.append(
+                f"{motion}\n  " + words.fmt(words.decision_recorded, result=result, method=method)
+            )
+            continue
         lines.append(
             f"{motion}\n  "
             + words.fmt(
@@ -66,6 +73,12 @@ def votes_text(state: MeetingState, words: Strings) -> str:
                 result=result,
             )
         )
+    for slot, election in sorted(state.position.elections.items()):
+        elected = "、".join(election.elected) or words.election_none
+        line = words.fmt(words.election_recorded, elected=elected)
+        if election.tied:
+            line += "  " + words.fmt(words.election_tied, tied="、".join(election.tied))
+        lines.append(f"{state.line_text(slot)}\n  {line}")
     return "\n".join(lines) or words.summary_none
 
 

@@ -108,25 +108,30 @@ class VoteDialog(ModalScreen[RecordVote | None]):
         """Show the engine's verdict on the counts: the outcome, or why they are impossible."""
         words = self.words
         command = self.command()
-        verdict = self.query_one("#verdict", Static)
         try:
-            present, base, passed = check_vote(
+            verdict = check_vote(
                 self.session.state, command.for_, command.against, command.abstain, command.present
             )
         except Refused as refused:
             self.valid = False
-            verdict.update(words.reason(refused.reason, refused.details))
-            verdict.set_classes("dialog--verdict -error")
+            shown = self.query_one("#verdict", Static)
+            shown.update(words.reason(refused.reason, refused.details))
+            shown.set_classes("dialog--verdict -error")
             return
         self.valid = True
+        passed = verdict.passed
         outcome = words.outcome_passes if passed else words.outcome_fails
         counts = words.fmt(
-            words.outcome_counts, for_=command.for_, base=base, rule=words.rules[self.vote.rule]
+            words.outcome_counts,
+            for_=command.for_,
+            base=verdict.base,
+            rule=words.rules[self.vote.rule],
         )
-        missing = present - command.for_ - command.against - command.abstain
+        missing = verdict.not_voting
         extra = f"  {words.fmt(words.not_voting, count=missing)}" if missing else ""
-        verdict.update(f"{outcome} {counts}{extra}")
-        verdict.set_classes(f"dialog--verdict {'-passed' if passed else '-failed'}")
+        shown = self.query_one("#verdict", Static)
+        shown.update(f"{outcome} {counts}{extra}")
+        shown.set_classes(f"dialog--verdict {'-passed' if passed else '-failed'}")
 
     @on(Input.Changed)
     def _changed(self) -> None:

@@ -72,7 +72,7 @@ class VoteBanner(Widget):
         if view.method:
             how.append(f"{words.method}{words.sep}{view.method}   ")
         how.append(f"{words.rule}{words.sep}{view.rule}")
-        head = Text(view.recorded or words.vote_banner, "bold")
+        head = Text(view.recorded or view.prompt or words.vote_banner, "bold")
         return Text("\n").join([head, how])
 
 

@@ -17,7 +17,7 @@ from facilitator.tui.wrap import truncate_cells
 class AgendaRow(Widget):
     """One part: its mark and name, then actual against planned time."""
 
-    view: reactive[RowView | None] = reactive(None)
+    view: reactive[RowView | None] = reactive(None, layout=True)
     """What to show."""
 
     def __init__(self, view: RowView) -> None:
@@ -42,7 +42,8 @@ class AgendaRow(Widget):
         first = truncate_cells(f"{view.mark} {view.label}", width)
         times = truncate_cells(view.times, width)
         second = " " * max(0, width - cell_len(times)) + times
-        return Text(f"{first}\n{second}", no_wrap=True, overflow="crop")
+        extra = "".join(f"\n{truncate_cells(line, width)}" for line in view.not_taken)
+        return Text(f"{first}\n{second}{extra}", no_wrap=True, overflow="crop")
 
 
 class AgendaSidebar(VerticalScroll):
