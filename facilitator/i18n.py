@@ -200,6 +200,7 @@ class Strings:
     web_reconnecting: str
     web_unreadable: str
     """Shown on the pages while the journal cannot be read: ``{error}``."""
+    web_election_pending: str
 
     def fmt(self, template: str, **values: object) -> str:
         """Fill ``{name}`` fields; a field with no value is left as written."""
@@ -433,6 +434,7 @@ ZH = Strings(
     web_no_results="尚无表决结果",
     web_reconnecting="连接中断，正在重新连接",
     web_unreadable="日志暂时无法读取：{error}",
+    web_election_pending="选举进行中",
 )
 
 EN = Strings(
@@ -655,6 +657,7 @@ EN = Strings(
     web_no_results="No results yet",
     web_reconnecting="Connection lost, reconnecting",
     web_unreadable="The journal cannot be read just now: {error}",
+    web_election_pending="The ballots are being counted",
 )
 
 STRINGS: Mapping[Language, Strings] = {"zh": ZH, "en": EN}

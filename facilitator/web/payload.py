@@ -5,7 +5,8 @@ Two views of one state:
 - :func:`chair_payload` for ``/chair``: the line the chair reads now, the next line, the cue,
   the vote, the roll call, the break, the meeting's clock and forecast;
 - :func:`room_payload` for ``/room``: the agenda with the current item marked, elapsed and planned
-  times, and the results of votes once recorded. It never carries a line of the script.
+  times, and the results of votes, decisions and elections once recorded. It never carries a line
+  of the script (only the motions and offices, with their results).
 
 Clocks are sent as seconds at the moment the payload was made, with ``ticking`` saying whether
 they run on: the page advances them itself, so the server pushes only when an event lands.
@@ -15,7 +16,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from facilitator.agenda.model import CueStep, VoteStep
+from facilitator.agenda.model import CueStep, ElectionStep, VoteStep
 from facilitator.engine.clock import Instant
 from facilitator.engine.script import SlotKind
 from facilitator.engine.state import MeetingState, Phase
@@ -111,12 +112,13 @@ def chair_payload(state: MeetingState, now: Instant, words: Strings) -> Payload:
             else words.fmt(words.cue_planned, planned=clock(step.planned)),
             "ticking": state.segment_start is not None,
         }
-    if view.vote is not None and isinstance(step, VoteStep):
+    if view.vote is not None:  # a vote, a decision without counts, or an election
+        election = isinstance(step, ElectionStep)
         payload["vote"] = {
-            "motion": state.line_text(view.slot),
+            "motion": view.line,
             "method": view.vote.method,
             "rule": view.vote.rule,
-            "pending": words.chair_vote_pending,
+            "pending": words.web_election_pending if election else words.chair_vote_pending,
             "recorded": view.vote.recorded,
             "passed": view.vote.passed,
         }
@@ -154,26 +156,45 @@ def room_payload(state: MeetingState, now: Instant, words: Strings) -> Payload:
         if current_part is not None and state.phase is Phase.RUNNING
         else (words.chair_soon if state.phase is Phase.NOT_STARTED else words.summary_title)
     )
-    results = []
-    for slot, outcome in sorted(state.position.votes.items()):
-        step = script.slots[slot].step
-        if not isinstance(step, VoteStep):
-            continue
-        part = script.part_of(slot)
-        results.append(
-            {
-                "part": name_of(part, words),
-                "motion": state.line_text(slot),
-                "recorded": words.fmt(
-                    words.vote_recorded,
-                    for_=outcome.for_,
-                    against=outcome.against,
-                    abstain=outcome.abstain,
-                    present=outcome.present,
-                    result=words.vote_passed if outcome.passed else words.vote_failed,
-                ),
-                "passed": outcome.passed,
-            }
-        )
+    results = [
+        result
+        for slot in sorted({*state.position.votes, *state.position.elections})
+        if (result := _result(state, slot, words)) is not None
+    ]
     payload["results"] = results
     return payload
+
+
+def _result(state: MeetingState, slot: int, words: Strings) -> Payload | None:
+    """A recorded vote, decision or election, as the room is told it."""
+    step = state.script.slots[slot].step
+    part = name_of(state.script.part_of(slot), words)
+    if isinstance(step, VoteStep) and slot in state.position.votes:
+        vote = state.position.votes[slot]
+        verdict = words.vote_passed if vote.passed else words.vote_failed
+        if step.counted:
+            recorded = words.fmt(
+                words.vote_recorded,
+                for_=vote.for_,
+                against=vote.against,
+                abstain=vote.abstain,
+                present=vote.present,
+                result=verdict,
+            )
+        else:
+            recorded = words.fmt(words.decision_recorded, result=verdict, method=step.method or "-")
+        motion = state.line_text(slot)
+        return {"part": part, "motion": motion, "recorded": recorded, "passed": vote.passed}
+    if isinstance(step, ElectionStep) and slot in state.position.elections:
+        election = state.position.elections[slot]
+        elected = "、".join(election.elected) or words.election_none
+        recorded = words.fmt(words.election_recorded, elected=elected)
+        if election.tied:
+            recorded += "  " + words.fmt(words.election_tied, tied="、".join(election.tied))
+        return {
+            "part": part,
+            "motion": state.line_text(slot),
+            "recorded": recorded,
+            "passed": not election.tied and len(election.elected) == election.seats,
+        }
+    return None

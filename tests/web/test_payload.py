@@ -4,12 +4,23 @@ from __future__ import annotations
 
 import json
 
+from facilitator.agenda.load import LoadedAgenda
 from facilitator.engine.clock import FakeClock
-from facilitator.engine.commands import Pause, RecordVote, Resume, Start
+from facilitator.engine.commands import (
+    Advance,
+    Pause,
+    RecordDecision,
+    RecordElection,
+    RecordRollCall,
+    RecordVote,
+    Resume,
+    Start,
+)
 from facilitator.i18n import ZH
 from facilitator.session import Session
 from facilitator.web.hub import Hub
 from facilitator.web.payload import chair_payload, room_payload
+from tests.conftest import SessionFactory
 from tests.web.conftest import run, to_slot
 
 
@@ -57,3 +68,26 @@ def test_the_hub_reads_only_the_bytes_appended_since_its_last_read(
     message = hub.messages["room"].decode()
     assert message.startswith(f"id: {session.state.last_seq}\nevent: state\ndata: ")
     assert json.loads(message.split("data: ", 1)[1])["phase"] == "running"
+
+
+def test_decisions_and_elections_reach_both_pages_with_their_results(
+    branches: LoadedAgenda, start_session: SessionFactory, clock: FakeClock
+) -> None:
+    session = start_session(branches)
+    run(session, clock, Start(), Advance(), RecordRollCall(present=7), Advance(), Advance())
+    run(session, clock, RecordDecision(passed=True), Advance(), Advance(), Advance())
+    run(session, clock, RecordVote(for_=2, against=5, present=7))  # 《工作规则》 fails
+    while session.state.slot != 15:  # the election
+        run(session, clock, Advance())
+    pending = chair_payload(session.state, clock.now(), ZH)
+    assert pending["vote"]["pending"] == ZH.web_election_pending
+    assert pending["vote"]["recorded"] is None
+    run(session, clock, RecordElection(votes=(6, 5, 1), issued=7, returned=7, valid=7))
+    chair = chair_payload(session.state, clock.now(), ZH)
+    assert "王五、赵六" in chair["vote"]["recorded"] and chair["vote"]["passed"] is True
+    room = room_payload(session.state, clock.now(), ZH)
+    decision, vote, election = room["results"]
+    assert decision["passed"] is True and "鼓掌通过" in decision["recorded"]
+    assert vote["passed"] is False and "赞成 2" in vote["recorded"]
+    assert election["motion"] == "选举支部委员会委员" and "王五、赵六" in election["recorded"]
+    session.close()
