@@ -311,7 +311,11 @@ async def _measure(
         paused = not paused
         rss_peak = max(rss_peak, server.rss_kb())
         await asyncio.sleep(interval)
-    await asyncio.sleep(1.0)  # the last event's messages
+    last = max(sent, default=0)
+    deadline = time.perf_counter() + 10  # the last event's messages, on a busy machine too
+    while any(page.arrival(last) is None for page in pages) and time.perf_counter() < deadline:
+        await asyncio.sleep(0.05)
+    await asyncio.sleep(0.3)  # and the browser's drawing of it
     rss_peak = max(rss_peak, server.rss_kb())
     if collect is not None:
         await collect()

@@ -1,4 +1,4 @@
-"""The domain never imports the UI: agenda, engine, journal and timing load without Textual/Rich."""
+"""The domain and the room display never import the terminal UI: they load without Textual/Rich."""
 
 from __future__ import annotations
 
