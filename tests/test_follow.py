@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -104,3 +105,10 @@ def test_an_empty_or_foreign_file_is_not_a_journal(tmp_path: Path) -> None:
         JournalFollower(foreign).poll()
     with pytest.raises(JournalError, match="no such journal"):
         JournalFollower(tmp_path / "missing.jsonl").poll()
+
+
+def test_a_fifo_in_place_of_the_journal_is_refused_without_hanging(tmp_path: Path) -> None:
+    fifo = tmp_path / "journal.jsonl"
+    os.mkfifo(fifo)
+    with pytest.raises(JournalError, match="not a regular file"):
+        JournalFollower(fifo).poll()

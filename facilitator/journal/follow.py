@@ -101,7 +101,7 @@ class JournalFollower:
 
     def _poll(self) -> list[Event]:
         try:
-            fd = os.open(self.path, os.O_RDONLY)
+            fd = os.open(self.path, os.O_RDONLY | os.O_NONBLOCK)  # a FIFO must not hang us
         except FileNotFoundError:
             raise JournalError(f"{self.path}: no such journal") from None
         except IsADirectoryError:
@@ -112,6 +112,8 @@ class JournalFollower:
             info = os.fstat(fd)
             if stat.S_ISDIR(info.st_mode):
                 raise JournalError(f"{self.path}: is a directory, not a journal")
+            if not stat.S_ISREG(info.st_mode):
+                raise JournalError(f"{self.path}: not a regular file, not a journal")
             if self._inode is not None and (
                 info.st_ino != self._inode or info.st_size < self.offset + len(self._tail)
             ):
