@@ -121,8 +121,9 @@
     } else if (state.vote) {
       const v = state.vote;
       main.append(span("vote-motion", [v.method, v.rule].filter(Boolean).join(" · ")));
+      banner.className = "vote";
       if (v.recorded) {
-        banner.className = v.passed ? "passed" : "failed";
+        banner.classList.add(v.passed === false ? "failed" : "passed");
         side.append(span("vote-result", v.recorded, v.passed ? "result-passed" : "result-failed"));
       } else {
         side.append(span("vote-result", v.pending));
