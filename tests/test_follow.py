@@ -112,3 +112,16 @@ def test_a_fifo_in_place_of_the_journal_is_refused_without_hanging(tmp_path: Pat
     os.mkfifo(fifo)
     with pytest.raises(JournalError, match="not a regular file"):
         JournalFollower(fifo).poll()
+
+
+def test_a_journal_over_the_journal_limit_is_refused_by_size(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from facilitator.inputs import InputKind
+
+    small = InputKind("a journal", 100, missing="no such journal")
+    monkeypatch.setattr("facilitator.journal.follow.JOURNAL", small)
+    big = tmp_path / "big.jsonl"
+    big.write_bytes(b"{" + b" " * 200 + b"}\n")
+    with pytest.raises(JournalError, match=r"big\.jsonl: is 203 bytes; a journal may be at most"):
+        JournalFollower(big).poll()

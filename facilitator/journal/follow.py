@@ -29,6 +29,7 @@ from facilitator.engine.clock import Instant
 from facilitator.engine.events import Event, SessionStarted, TornLine, event_from_json
 from facilitator.engine.script import compile_script
 from facilitator.engine.state import MeetingState, apply, initial_state
+from facilitator.inputs import JOURNAL, too_large
 from facilitator.journal.store import JournalError, accounts_for, line_hash
 
 READ_CHUNK = 1 << 20
@@ -114,6 +115,8 @@ class JournalFollower:
                 raise JournalError(f"{self.path}: is a directory, not a journal")
             if not stat.S_ISREG(info.st_mode):
                 raise JournalError(f"{self.path}: not a regular file, not a journal")
+            if info.st_size > JOURNAL.limit:
+                raise JournalError(f"{self.path}: {too_large(info.st_size, JOURNAL)}")
             if self._inode is not None and (
                 info.st_ino != self._inode or info.st_size < self.offset + len(self._tail)
             ):
@@ -121,8 +124,8 @@ class JournalFollower:
             self._inode = info.st_ino
             start = self.offset + len(self._tail)
             chunks: list[bytes] = []
-            while True:
-                chunk = os.pread(fd, READ_CHUNK, start)
+            while start <= JOURNAL.limit:  # within the journal limit, even if it grows meanwhile
+                chunk = os.pread(fd, min(READ_CHUNK, JOURNAL.limit + 1 - start), start)
                 if not chunk:
                     break
                 chunks.append(chunk)
