@@ -122,7 +122,9 @@ def cmd_chair(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from facilitator.runner import run_serve
 
-    return run_serve(Path(args.journal), host=args.host, port=args.port)
+    return run_serve(
+        Path(args.journal), host=args.host, port=args.port, max_streams=args.max_streams
+    )
 
 
 # -- parser -----------------------------------------------------------------------------------
@@ -194,10 +196,17 @@ def build_parser() -> argparse.ArgumentParser:
     chair.add_argument("journal")
     chair.set_defaults(handler=cmd_chair)
 
-    serve = sub.add_parser("serve", help="the chair view in a browser")
+    serve = sub.add_parser(
+        "serve", help="the room display: /chair and /room pages in a browser, pushed live"
+    )
     serve.add_argument("journal")
-    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument(
+        "--host", default="127.0.0.1", help="beyond loopback: a warning and an access token"
+    )
     serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument(
+        "--max-streams", type=int, default=300, help="open pages allowed at once (default 300)"
+    )
     serve.set_defaults(handler=cmd_serve)
     return parser
 

@@ -191,6 +191,18 @@ class Strings:
     record_fields: Mapping[str, str]
     """Labels of the meeting's fields for the record: place, host, recorder, attendees …"""
     absent_reason: str
+    # room display (facilitator serve)
+    web_chair_title: str
+    """The ``/chair`` page's title: ``{title}`` is the meeting's."""
+    web_room_title: str
+    """The ``/room`` page's title."""
+    web_now: str
+    web_results: str
+    web_no_results: str
+    web_reconnecting: str
+    web_unreadable: str
+    """Shown on the pages while the journal cannot be read: ``{error}``."""
+    web_election_pending: str
 
     def fmt(self, template: str, **values: object) -> str:
         """Fill ``{name}`` fields; a field with no value is left as written."""
@@ -418,6 +430,14 @@ ZH = Strings(
         "absent": "缺席",
     },
     absent_reason="{name}({reason})",
+    web_chair_title="{title} - 主持词",
+    web_room_title="{title} - 会场",
+    web_now="当前议程",
+    web_results="表决结果",
+    web_no_results="尚无表决结果",
+    web_reconnecting="连接中断，正在重新连接",
+    web_unreadable="日志暂时无法读取：{error}",
+    web_election_pending="选举进行中",
 )
 
 EN = Strings(
@@ -634,6 +654,14 @@ EN = Strings(
         "absent": "Absent",
     },
     absent_reason="{name} ({reason})",
+    web_chair_title="{title} - chair",
+    web_room_title="{title} - room",
+    web_now="Now",
+    web_results="Results",
+    web_no_results="No results yet",
+    web_reconnecting="Connection lost, reconnecting",
+    web_unreadable="The journal cannot be read just now: {error}",
+    web_election_pending="The ballots are being counted",
 )
 
 STRINGS: Mapping[Language, Strings] = {"zh": ZH, "en": EN}

@@ -124,19 +124,9 @@ def run_chair(journal: Path) -> int:
     return 0
 
 
-def run_serve(journal: Path, *, host: str, port: int) -> int:
-    """The chair view served to a browser (needs the ``serve`` extra)."""
-    check_journal_input(journal)  # say it once here, not in every browser tab that connects
-    try:
-        from textual_serve.server import Server
-    except ImportError:
-        print(
-            "facilitator serve needs textual-serve: pip install 'facilitator[serve]'",
-            file=sys.stderr,
-        )
-        return 2
-    # textual-serve runs the command through a shell, once per tab: quote it (a macOS journal
-    # lives under "Application Support") and make the path absolute.
-    command = shlex.join([sys.executable, "-m", "facilitator", "chair", str(journal.resolve())])
-    Server(command, host=host, port=port, title=f"facilitator chair {journal.name}").serve()
-    return 0
+def run_serve(journal: Path, *, host: str, port: int, max_streams: int) -> int:
+    """The room display: ``/chair`` and ``/room`` pages pushed live, from one process."""
+    check_journal_input(journal)  # say it once here, not on every page that connects
+    from facilitator.web.serve import serve
+
+    return serve(journal, host=host, port=port, max_streams=max_streams)

@@ -1,4 +1,4 @@
-"""The domain never imports the UI: agenda, engine, journal and timing load without Textual/Rich."""
+"""The domain and the room display never import the terminal UI: they load without Textual/Rich."""
 
 from __future__ import annotations
 
@@ -21,11 +21,16 @@ DOMAIN = [
     "facilitator.journal.store",
     "facilitator.journal.record",
     "facilitator.journal.verify",
+    "facilitator.journal.follow",
     "facilitator.session",
     "facilitator.report.timing",
     "facilitator.forecast",
     "facilitator.i18n",
     "facilitator.importer",
+    "facilitator.web.payload",
+    "facilitator.web.hub",
+    "facilitator.web.app",
+    "facilitator.web.serve",
 ]
 
 

@@ -1,17 +1,19 @@
 """The chair view: a read-only second display that follows a live journal.
 
-It keeps no copy of the meeting's state. Whenever the journal file changes (its size, mtime or
-inode, checked every ``poll_interval`` seconds) a thread worker re-reads it with
-:func:`~facilitator.journal.record.load_record` and posts :class:`ChairApp.JournalRead` (or
-:class:`ChairApp.JournalUnreadable`); the handler, on the app's thread, renders the state it folds
-to. Between events the clocks run on an estimate of the session time: the last event's ``t`` plus
-the wall-clock time since that event (:func:`estimate_now`), refreshed once a second.
+It keeps no copy of the meeting's state beyond what the journal folds to. Whenever the journal
+file changes (its size, mtime or inode, checked every ``poll_interval`` seconds) a thread worker
+reads only the bytes appended since the last read, with the shared
+:class:`~facilitator.journal.follow.JournalFollower`, and posts :class:`ChairApp.JournalRead` (or
+:class:`ChairApp.JournalUnreadable`); the handler, on the app's thread, renders the new state.
+Between events the clocks run on an estimate of the session time: the last event's ``t`` plus the
+wall-clock time since that event (:func:`estimate_now`), refreshed once a second.
 
 No key changes anything: ``q`` quits, the arrows and PgUp/PgDn scroll a long paragraph.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -30,7 +32,7 @@ from facilitator.engine.clock import Instant
 from facilitator.engine.script import SlotKind
 from facilitator.engine.state import MeetingState, Phase
 from facilitator.i18n import ZH, Strings, clock, strings
-from facilitator.journal.record import MeetingRecord, load_record
+from facilitator.journal.follow import JournalFollower, estimate_now
 from facilitator.journal.store import JournalError
 from facilitator.tui.view import CueView, HeaderView, RollCallView, VoteView, header_view, main_view
 from facilitator.tui.widgets.banners import CueBanner, RollCallBanner, VoteBanner
@@ -50,15 +52,6 @@ Signature = tuple[int, int, int] | None
 def system_wall_clock() -> datetime:
     """The local wall time, with its offset."""
     return datetime.now().astimezone()
-
-
-def estimate_now(state: MeetingState, wall: datetime) -> Instant:
-    """The session time now: the journal's ``t`` is session-monotonic, so it is the last event's
-    ``t`` plus the wall time since that event (never less than the last ``t``)."""
-    if state.last_at is None:
-        return Instant(t=state.last_t, at=wall)
-    gap = max(0.0, (wall - state.last_at).total_seconds())
-    return Instant(t=state.last_t + gap, at=wall)
 
 
 def journal_signature(path: Path) -> Signature:
@@ -281,8 +274,8 @@ class ChairApp(App[None]):
     class JournalRead(Message):
         """The journal was read; here is the meeting it records."""
 
-        def __init__(self, record: MeetingRecord, generation: int) -> None:
-            self.record = record
+        def __init__(self, meeting: MeetingState, generation: int) -> None:
+            self.meeting = meeting
             """The journal folded to a state."""
             self.generation = generation
             """Which read this was (a slower, older read must not overwrite a newer one)."""
@@ -310,15 +303,19 @@ class ChairApp(App[None]):
         """The journal followed."""
         self.clock: WallClock = clock or system_wall_clock
         self.poll_interval = poll_interval
-        self.record: MeetingRecord | None = None
-        """The latest good read of the journal (nothing else is kept)."""
+        self.follower = JournalFollower(self.journal)
+        """Reads what is appended to the journal and folds it (one poll at a time)."""
+        self._follow_lock = threading.Lock()
+        self.meeting: MeetingState | None = None
+        """The latest good state the journal folds to (nothing else is kept)."""
         self.error: str | None = None
         """Why the latest read failed, while it does."""
         self._signature = journal_signature(self.journal)
         self._generation = 0
         self._applied = 0
         try:
-            self.record = load_record(self.journal)
+            self.follower.poll()
+            self.meeting = self.follower.state
         except JournalError as error:
             if not self.journal.is_file():
                 raise
@@ -328,8 +325,8 @@ class ChairApp(App[None]):
         self.chair_screen = ChairScreen(self.words)
 
     def _use_record_language(self) -> None:
-        if self.record is not None:
-            meeting = self.record.agenda.agenda.meeting
+        if self.meeting is not None:
+            meeting = self.meeting.script.agenda.meeting
             self.words = strings(meeting.language)
             self.title = meeting.title
 
@@ -356,20 +353,24 @@ class ChairApp(App[None]):
 
     @work(thread=True, exclusive=True, group="journal")
     def _read_journal(self, generation: int) -> None:
-        """Read and fold the journal off the app's thread; report by message, touch no widget."""
-        try:
-            record = load_record(self.journal)
-        except (JournalError, OSError, ValueError) as error:
-            self.post_message(self.JournalUnreadable(self._short(error), generation))
+        """Read what was appended, off the app's thread; report by message, touch no widget."""
+        with self._follow_lock:
+            try:
+                self.follower.poll()
+            except (JournalError, OSError, ValueError) as error:
+                self.post_message(self.JournalUnreadable(self._short(error), generation))
+                return
+            meeting = self.follower.state
+        if meeting is None:  # only part of the first line is written yet
             return
-        self.post_message(self.JournalRead(record, generation))
+        self.post_message(self.JournalRead(meeting, generation))
 
     @on(JournalRead)
     def _journal_read(self, message: JournalRead) -> None:
         if message.generation < self._applied:
             return
         self._applied = message.generation
-        self.record = message.record
+        self.meeting = message.meeting
         self.error = None
         self._use_record_language()
         self.show_state()
@@ -386,20 +387,19 @@ class ChairApp(App[None]):
 
     def now(self) -> Instant | None:
         """The estimated session time now; None before anything has been read."""
-        if self.record is None:
+        if self.meeting is None:
             return None
-        return estimate_now(self.record.state, self.clock())
+        return estimate_now(self.meeting, self.clock())
 
     def show_state(self) -> None:
         """Render the latest read as of now (also once a second, for the clocks)."""
         screen = self.chair_screen
         screen.use_words(self.words)
         screen.show_error(self.error)
-        record, now = self.record, self.now()
-        if record is None or now is None:
+        state, now = self.meeting, self.now()
+        if state is None or now is None:
             screen.show(None, None)
             return
-        state = record.state
         view = chair_view(state, now, self.words)
         screen.show(header_view(state, now, self.words), view)
         self._follow_pause(view.paused)

@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import errno
 import os
-import shlex
-import sys
 from collections.abc import Awaitable, Callable, Iterator
 from datetime import timedelta
 from pathlib import Path
@@ -40,10 +38,11 @@ from facilitator.engine.commands import (
     Start,
 )
 from facilitator.engine.state import replay
+from facilitator.journal.follow import estimate_now
 from facilitator.journal.record import load_record
 from facilitator.journal.store import JournalError
 from facilitator.session import Session
-from facilitator.tui.chair import ChairApp, ChairPauseScreen, ChairScreen, estimate_now
+from facilitator.tui.chair import ChairApp, ChairPauseScreen, ChairScreen
 from facilitator.tui.widgets.banners import CueBanner, RollCallBanner, VoteBanner
 from facilitator.tui.widgets.header import MeetingHeader
 from facilitator.tui.widgets.line import ChairLine, LineScroll, NextLine
@@ -153,14 +152,14 @@ async def test_the_chair_view_follows_the_session_as_it_advances(
     async with chair.run_test(size=SIZE) as pilot:
         run(session, clock, Start())
         await follow(pilot, chair)
-        assert chair.record is not None and chair.record.state.slot == 0
+        assert chair.meeting is not None and chair.meeting.slot == 0
         assert text_of(chair, "#chair-part") == "开场"
         assert line(chair).text == "同志们："
         assert not line(chair).has_class("-announce")
 
         to_slot(session, clock, 7)
         await follow(pilot, chair)
-        assert chair.record.state == session.state
+        assert chair.meeting == session.state
         assert text_of(chair, "#chair-part") == "第二项 审议主题教育相关制度文件"
         assert text_of(chair, "#chair-position") == "第 1 步，共 7 步"
         assert line(chair).text.startswith("下面，进行会议第二项议程")
@@ -464,7 +463,7 @@ async def test_a_torn_last_line_from_a_full_disk_is_skipped_and_the_recovery_fol
         run(session, clock, Advance())  # journal_recovered, then the step
         await follow(pilot, chair)
         assert not error_line(chair).display
-        assert chair.record is not None and chair.record.state.slot == 1
+        assert chair.meeting is not None and chair.meeting.slot == 1
 
 
 async def test_an_empty_journal_shows_the_error_until_the_session_writes(
@@ -474,7 +473,7 @@ async def test_an_empty_journal_shows_the_error_until_the_session_writes(
     path.touch()
     app = ChairApp(path, clock=lambda: clock.now().at, poll_interval=NEVER)
     async with app.run_test(size=SIZE) as pilot:
-        assert app.record is None
+        assert app.meeting is None
         assert error_line(app).display
         assert "not a facilitator journal (empty)" in str(error_line(app).render())
         session = Session.start(sample, tmp_path / "elsewhere.jsonl", clock)
@@ -490,12 +489,12 @@ async def test_a_read_that_finishes_late_does_not_undo_a_newer_one(
     chair: ChairApp, session: Session, clock: FakeClock
 ) -> None:
     async with chair.run_test(size=SIZE) as pilot:
-        stale = load_record(session.journal_path)
+        stale = load_record(session.journal_path).state
         to_slot(session, clock, 4)
         await follow(pilot, chair)
         chair.post_message(ChairApp.JournalRead(stale, generation=0))
         await pilot.pause()
-        assert chair.record is not None and chair.record.state.slot == 4
+        assert chair.meeting is not None and chair.meeting.slot == 4
 
 
 def test_a_missing_journal_is_refused_before_the_screen_opens(tmp_path: Path) -> None:
@@ -512,88 +511,6 @@ def test_facilitator_chair_on_a_missing_journal_exits_2_in_one_line(
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and str(target) in err
     assert "Traceback" not in err
-
-
-# -- serve ----------------------------------------------------------------------------------------
-
-
-class FakeServer:
-    """Stands in for textual_serve.server.Server: records how it was built and run."""
-
-    built: list[tuple[str, str, int]] = []  # noqa: RUF012 - a test double's log
-    served = 0
-
-    def __init__(
-        self, command: str, host: str = "localhost", port: int = 8000, title: str | None = None
-    ) -> None:
-        FakeServer.built.append((command, host, port))
-
-    def serve(self) -> None:
-        FakeServer.served += 1
-
-
-def test_serve_runs_the_chair_command_in_textual_serve(
-    monkeypatch: pytest.MonkeyPatch, session: Session
-) -> None:
-    import textual_serve.server
-
-    FakeServer.built, FakeServer.served = [], 0
-    monkeypatch.setattr(textual_serve.server, "Server", FakeServer)
-    journal = session.journal_path
-    assert main(["serve", str(journal), "--host", "0.0.0.0", "--port", "8123"]) == 0
-    [(command, host, port)] = FakeServer.built
-    assert shlex.split(command) == [sys.executable, "-m", "facilitator", "chair", str(journal)]
-    assert (host, port) == ("0.0.0.0", 8123)
-    assert FakeServer.served == 1
-
-
-def test_serve_defaults_to_localhost_port_8000(
-    monkeypatch: pytest.MonkeyPatch, session: Session
-) -> None:
-    import textual_serve.server
-
-    FakeServer.built, FakeServer.served = [], 0
-    monkeypatch.setattr(textual_serve.server, "Server", FakeServer)
-    assert main(["serve", str(session.journal_path)]) == 0
-    assert FakeServer.built[0][1:] == ("127.0.0.1", 8000)
-
-
-def test_serve_quotes_a_journal_path_with_spaces_for_the_shell(
-    monkeypatch: pytest.MonkeyPatch, session: Session, tmp_path: Path
-) -> None:
-    import textual_serve.server
-
-    FakeServer.built, FakeServer.served = [], 0
-    monkeypatch.setattr(textual_serve.server, "Server", FakeServer)
-    spaced = tmp_path / "Application Support" / "会议 1.jsonl"
-    spaced.parent.mkdir()
-    spaced.write_bytes(session.journal_path.read_bytes())
-    assert main(["serve", str(spaced)]) == 0
-    [(command, _, _)] = FakeServer.built
-    assert shlex.split(command) == [sys.executable, "-m", "facilitator", "chair", str(spaced)]
-
-
-def test_serve_on_a_missing_journal_exits_2_in_one_line(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    import textual_serve.server
-
-    FakeServer.built, FakeServer.served = [], 0
-    monkeypatch.setattr(textual_serve.server, "Server", FakeServer)
-    missing = tmp_path / "missing.jsonl"
-    assert main(["serve", str(missing)]) == 2
-    assert capsys.readouterr().err == f"{missing}: no such journal\n"
-    assert FakeServer.built == []
-
-
-def test_serve_without_textual_serve_says_what_to_install(
-    monkeypatch: pytest.MonkeyPatch, session: Session, capsys: pytest.CaptureFixture[str]
-) -> None:
-    monkeypatch.setitem(sys.modules, "textual_serve", None)
-    monkeypatch.setitem(sys.modules, "textual_serve.server", None)
-    assert main(["serve", str(session.journal_path)]) == 2
-    err = capsys.readouterr().err
-    assert err == "facilitator serve needs textual-serve: pip install 'facilitator[serve]'\n"
 
 
 # -- snapshot -------------------------------------------------------------------------------------

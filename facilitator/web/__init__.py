@@ -1,0 +1,1 @@
+"""The room display: ``/chair`` and ``/room`` pages pushed live from the journal (no Textual)."""
