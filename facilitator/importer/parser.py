@@ -1,0 +1,1181 @@
+"""The parser: tokens → an agenda dict, by a small machine over the genre's conventions.
+
+A 主持词 is read in four phases, in this order:
+
+1. **tokens** (``tokens.tokenize``): each paragraph cut into lines and stage directions (cues),
+   each with its script line;
+2. **closing**: from the end, the 散会 line and the directions after it (奏乐, 退场), and from
+   "至此，……议程都已完成" on;
+3. **items**: announcements (第N项议程, also in a later sentence of a paragraph), "一、" headings,
+   the last item opened by 最后, all reconciled with the overview sentence
+   (今天的会议共有N项议程，一是…);
+4. **steps** within each section: lines, cues with their ``who``, roll calls, and decisions as
+   spans: a request (表决, 举手, 投票, 掌声, 表态, also inside a direction), the tally, the result
+   (通过 / 未获通过 / 原则同意 / 当选) and the points that continue it (a branch).
+
+Every guess the operator should check (a vote's rule, a branch's end, a ``who``, an item
+reconciled with the overview) is written to the review list with its script line.
+Every paragraph of the script ends up in the agenda, in order. This module is pure Python.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Final, Literal
+
+from facilitator.importer.decoding import _EDGE_BLANKS, _cells
+from facilitator.importer.fold import fold, is_traditional, to_traditional
+from facilitator.importer.patterns import (
+    _ASK_PERSON_EN,
+    _ASK_PERSON_ZH,
+    _ASK_VOTE_EN,
+    _ASK_VOTE_ZH,
+    _BOOK_TITLES,
+    _CLOSING,
+    _CLOSING_WIDTH,
+    _EN_QUOTED,
+    _ENUM_EN,
+    _ENUM_ZH,
+    _HEADING,
+    _HOW_VOTED,
+    _ITEM_EN,
+    _ITEM_REACH,
+    _ITEM_ZH,
+    _ITEM_ZH_LEAD,
+    _LAST_ITEM,
+    _MEETING_NAME_ZH,
+    _NEGATIVE_RESULT,
+    _NOT_CLOSING,
+    _OVERVIEW_EN,
+    _OVERVIEW_ZH,
+    _PLACEHOLDER_NAME,
+    _PLURAL_WHO,
+    _RESULT_EN,
+    _RESULT_REACH,
+    _RESULT_ZH,
+    _ROLL_MEMBERS_EN,
+    _ROLL_MEMBERS_ZH,
+    _ROLL_PRESENT_EN,
+    _ROLL_PRESENT_ZH,
+    _ROOM_ACTION,
+    _THANKS,
+    _TITLE_CUT,
+    _TITLE_EN,
+    _TITLE_EN_SUFFIX,
+    _TITLE_ENDINGS,
+    _TITLE_MAX,
+    _TITLE_ZH,
+    _ZH_ASK,
+    _ZH_CONNECTIVE,
+    _ZH_ON_BEHALF,
+    _ZH_REPORT,
+    BALLOTS,
+    CANDIDATES,
+    COUNTS,
+    OFFICE,
+    SEATS,
+    _number,
+    has,
+)
+from facilitator.importer.tokens import Token, sentences, tokenize
+
+__all__ = ["Note", "detect_language", "parse_paragraphs", "parse_script"]
+
+Agenda = dict[str, Any]
+Step = str | dict[str, Any]
+Language = Literal["zh", "en"]
+
+#: Common surnames: a character before a placeholder is a surname ("陈*同志") only if it is one.
+_SURNAMES: Final = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程"
+    "苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝"
+    "龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞"
+    "左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕"
+    "屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧"
+    "闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝"
+)
+
+
+def _is_cjk(ch: str) -> bool:
+    return bool(ch) and "\u4e00" <= ch <= "\u9fff"
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    """One guess the operator should check: where in the script, what kind, and what."""
+
+    line: int
+    kind: str
+    message: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"line": self.line, "kind": self.kind, "message": self.message}
+
+
+def detect_language(paragraphs: Iterable[str]) -> Language:
+    """``en`` when Latin letters clearly outnumber Chinese characters, else ``zh``."""
+    latin = cjk = 0
+    for paragraph in paragraphs:
+        for ch in paragraph:
+            if "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf":
+                cjk += 1
+            elif ch.isascii() and ch.isalpha():
+                latin += 1
+    return "en" if latin > 2 * cjk else "zh"
+
+
+def _first_sentence(text: str) -> str:
+    match = re.search(r"[。！？!?]|\.(?:\s|$)", text)
+    return text[: match.start()] if match else text
+
+
+def _looks_like_title(paragraph: str, language: Language) -> bool:
+    folded = fold(paragraph)
+    whole = tokenize(paragraph, 0)
+    if (len(whole) == 1 and whole[0].kind == "cue") or folded.endswith((":", "：")):
+        return False
+    if _item_match(paragraph, language) is not None:
+        return False
+    if _TITLE_ZH.match(folded) or _TITLE_EN.match(folded):
+        return True
+    width = 60 if language == "zh" else 120
+    return _cells(paragraph) <= width and paragraph[-1] not in "。！？；，、,.!?;"
+
+
+def _meeting_title(paragraph: str, language: Language) -> str:
+    text = paragraph.strip(" 　")
+    for pattern in (_TITLE_ZH,) if language == "zh" else (_TITLE_EN, _TITLE_EN_SUFFIX):
+        match = pattern.match(fold(text))
+        if match:
+            name = text[match.start("name") : match.end("name")].strip(' .“”"')
+            return name[:1].upper() + name[1:] if language == "en" else name
+    return text
+
+
+def _title_from_text(paragraphs: Sequence[str]) -> str | None:
+    """With no title paragraph, the meeting's name from a sentence like "今天召开……会议"."""
+    for paragraph in paragraphs[:6]:
+        match = _MEETING_NAME_ZH.search(fold(paragraph))
+        if match:
+            return paragraph[match.start("name") : match.end("name")]
+    return None
+
+
+def _is_overview(paragraph: str, language: Language) -> bool:
+    pattern = _OVERVIEW_ZH if language == "zh" else _OVERVIEW_EN
+    return pattern.search(_first_sentence(fold(paragraph))) is not None
+
+
+def _item_match(paragraph: str, language: Language) -> re.Match[str] | None:
+    """The announcement of an agenda item in a paragraph's first sentence, if there is one.
+
+    In Chinese, "第N项" must be followed by 议程/议题 or preceded by a verb such as 进行, so a
+    speech that mentions "第一项工作" is not mistaken for the next item.
+    """
+    sentence = _first_sentence(fold(paragraph))
+    if language == "en":
+        match = _ITEM_EN.search(sentence)
+        return match if match is not None and match.start() <= _ITEM_REACH["en"] else None
+    for match in _ITEM_ZH.finditer(sentence):
+        if match.start() > _ITEM_REACH["zh"]:
+            break
+        if match.group("tail") or _ITEM_ZH_LEAD.search(sentence[: match.start()]):
+            return match
+    return None
+
+
+def _item_number(match: re.Match[str]) -> int | None:
+    token = match.group("n") or (match.groupdict().get("o") or "")
+    return _number(token) if token else None
+
+
+def _is_closing(text: str) -> bool:
+    folded = fold(text)
+    if _THANKS.match(folded):
+        return True
+    return (
+        _CLOSING.search(folded) is not None
+        and _NOT_CLOSING.search(folded) is None
+        and _cells(text) <= _CLOSING_WIDTH
+    )
+
+
+def _overview_titles(paragraph: str, language: Language, traditional: bool) -> dict[int, str]:
+    """Titles from an overview such as "共有4项议程，一是……；二是……", keyed by item number."""
+    titles: dict[int, str] = {}
+    if language == "zh":
+        marks = list(_ENUM_ZH.finditer(paragraph))
+        for index, mark in enumerate(marks):
+            number = _number(mark.group("n"))
+            if number != index + 1:
+                break
+            end = marks[index + 1].start() if index + 1 < len(marks) else len(paragraph)
+            chunk = re.split(r"[；;。]", paragraph[mark.end() : end], maxsplit=1)[0]
+            title = _tidy_item_title(chunk, "zh", traditional)
+            if title:
+                titles[number] = title
+        return titles
+    rest = paragraph.partition(":")[2].strip()
+    marks = list(_ENUM_EN.finditer(rest))
+    for index, mark in enumerate(marks):
+        end = marks[index + 1].start() if index + 1 < len(marks) else len(rest)
+        title = _tidy_item_title(rest[mark.end() : end], "en", traditional)
+        if title:
+            titles[index + 1] = title
+    return titles
+
+
+def _tidy_item_title(text: str, language: Language, traditional: bool) -> str:
+    """A short, readable item title from an announcement or overview clause.
+
+    "请*同志作主题教育前期准备情况的相关汇报" becomes "听取主题教育前期准备情况的相关汇报";
+    "由我代表领导小组作总结讲话" becomes "领导小组作总结讲话"; a long title keeps its first clause.
+    """
+    if language == "en":
+        text = text.strip(" \t,;:.")
+        text = re.sub(r"[\s,;]+and$", "", text)
+        text = re.sub(r"^(?:which\s+is|is|namely|concerns)\s+", "", text, flags=re.IGNORECASE)
+        text = re.sub(r"^(?:the|an?)\s+", "", text, flags=re.IGNORECASE)
+        text = re.split(r"[.;]\s", text, maxsplit=1)[0].strip(" ,;:.")
+        return (text[:1].upper() + text[1:])[:80]
+    text = text.strip(" 　，,、：:；;。")
+    text = text[_match_end(_ZH_CONNECTIVE, text) :].lstrip("，,、 ")
+    text = re.sub(r"^(?:是|为)[，,：:]?", "", text)
+    folded = fold(text)
+    report = _ZH_REPORT.match(folded)
+    behalf = _ZH_ON_BEHALF.match(folded)
+    if report:
+        listen = "聽取" if traditional else "听取"
+        text = listen + text[report.start("what") : report.end("what")]
+    elif behalf:
+        org = text[behalf.start("org") : behalf.end("org")]
+        text = f"{org}作{text[behalf.start('what') : behalf.end('what')]}"
+    else:
+        text = text[_match_end(_ZH_ASK, folded) :]
+    if len(text) > _TITLE_CUT and "，" in text:
+        head = text.split("，", 1)[0]
+        if len(head) >= 4:
+            text = head
+    return text[:_TITLE_MAX].rstrip("，,、")
+
+
+def _match_end(pattern: re.Pattern[str], text: str) -> int:
+    match = pattern.match(fold(text))
+    return match.end() if match else 0
+
+
+def _announcement_title(
+    paragraph: str, match: re.Match[str], language: Language, traditional: bool
+) -> str:
+    sentence = _first_sentence(paragraph)
+    rest = sentence[match.end() :]
+    if language == "en":
+        rest = re.sub(
+            r"^[\s,:;-]*(?:on\s+(?:the|our|today['’]s|tonight['’]s)\s+agenda)?[\s,:;-]*",
+            "",
+            rest,
+            flags=re.IGNORECASE,
+        )
+    return _tidy_item_title(rest, language, traditional)
+
+
+# =============================================================================================
+# Steps within a section: cues with their speaker, votes, roll calls
+# =============================================================================================
+
+
+def _who_for_cue(pieces: Sequence[Token], index: int, language: Language) -> str | None:
+    """Who speaks during a cue: the person the chair has just called on, when named.
+
+    Returns the name as written (``*同志`` placeholders included), or None for cues where the
+    room acts (applause, a vote) or the last line calls on nobody in particular.
+    """
+    if _ROOM_ACTION.search(fold(pieces[index].text)):
+        return None
+    previous = next((p.text for p in reversed(pieces[:index]) if p.kind == "line"), None)
+    if previous is None:
+        return None
+    if language == "en":
+        found_en = list(_ASK_PERSON_EN.finditer(previous))
+        return found_en[-1].group("who") if found_en else None
+    found = list(_ASK_PERSON_ZH.finditer(fold(previous)))
+    if not found:
+        return None
+    start, end = found[-1].span("who")
+    who, folded = previous[start:end].strip(), fold(previous[start:end].strip())
+    if _PLURAL_WHO.match(folded) or folded == "同志":
+        return None
+    placeholder = _PLACEHOLDER_NAME.search(folded)
+    if placeholder:
+        # Keep a surname written before the placeholder ("陈*同志"), not a post ("主任*同志").
+        start = placeholder.start()
+        before = folded[start - 1 : start]
+        ahead = folded[start - 2 : start - 1]
+        if before in _SURNAMES and (not _is_cjk(ahead) or ahead in _TITLE_ENDINGS):
+            start -= 1
+        return who[start:]
+    # "统战部长李明同志" → "李明同志": a two- or three-character name right after a post.
+    given = folded.removesuffix("同志")
+    for size in (2, 3):
+        name, before = given[-size:], given[-size - 1 : -size]
+        if before in _TITLE_ENDINGS and all("\u4e00" <= ch <= "\u9fff" for ch in name):
+            return who[len(given) - size :]
+    return who if len(who) <= _TITLE_CUT else None
+
+
+def _is_vote_request(text: str, language: Language) -> bool:
+    pattern = _ASK_VOTE_ZH if language == "zh" else _ASK_VOTE_EN
+    return pattern.search(fold(text)) is not None
+
+
+def _is_vote_result(text: str, language: Language) -> bool:
+    folded = fold(text)
+    head = _first_sentence(folded) if language == "en" else folded[:_RESULT_REACH]
+    if _NEGATIVE_RESULT.search(head):
+        return False
+    pattern = _RESULT_ZH if language == "zh" else _RESULT_EN
+    return pattern.search(head) is not None
+
+
+def _join_titles(titles: Sequence[str], language: Language) -> str:
+    if len(titles) == 1:
+        return titles[0]
+    if language == "en":
+        return ", ".join(titles[:-1]) + " and " + titles[-1]
+    return "、".join(titles[:-1]) + "和" + titles[-1]
+
+
+def _motion(
+    request: str, result: str, earlier: Sequence[str], item_title: str, language: Language
+) -> tuple[str, bool]:
+    """The motion a vote decides, and whether it names it (documents, or the result's subject).
+
+    Closest to the vote wins: documents (《…》, or quoted titles in English) named in the
+    request, then in the result; then what the result sentence says passed ("大会议程全票通过"
+    → 大会议程); then documents named earlier in the item. Failing all, the item's title.
+    """
+    for text in (request, result):
+        found = _documents(text, language)
+        if found:
+            return found, True
+    subject = _result_subject(result, language)
+    if subject:
+        return subject, True
+    for text in earlier:
+        found = _documents(text, language)
+        if found:
+            return found, True
+    return item_title, False
+
+
+def _documents(text: str, language: Language) -> str | None:
+    if language == "zh":
+        found = [m.group(0) for m in _BOOK_TITLES.finditer(text)]
+    else:
+        found = [m.group(1) for m in _EN_QUOTED.finditer(text)]
+    return _join_titles(list(dict.fromkeys(found)), language) if found else None
+
+
+def _result_subject(result: str, language: Language) -> str | None:
+    """What a short result sentence says carried: "大会议程全票通过。" → "大会议程"."""
+    if language != "zh":
+        return None
+    folded = fold(result)
+    match = _RESULT_ZH.search(folded[:_RESULT_REACH])
+    if match is None:
+        return None
+    clause_start = max(folded.rfind(mark, 0, match.start()) for mark in "，,。；") + 1
+    subject = result[clause_start : match.start()].strip()
+    if not 2 <= len(subject) <= _TITLE_MAX or re.match(r"经|刚才|会议|大家|各位", fold(subject)):
+        return None
+    return subject
+
+
+def _vote_method(text: str, language: Language, traditional: bool) -> str:
+    if language == "en":
+        lowered = text.lower()
+        for phrase, method in (
+            ("show of hands", "show of hands"),
+            ("secret ballot", "secret ballot"),
+            ("ballot", "ballot"),
+            ("roll call", "roll-call vote"),
+            ("in turn", "roll-call vote"),
+        ):
+            if phrase in lowered:
+                return method
+        return "vote"
+    folded = fold(text)
+    method = "表决"
+    for words, name in (
+        (("依次",), "依次表决"),
+        (("举手",), "举手表决"),
+        (("无记名", "投票", "票决"), "无记名投票"),
+        (("鼓掌",), "鼓掌表决"),
+    ):
+        if any(word in folded for word in words):
+            method = name
+            break
+    return to_traditional(method) if traditional else method
+
+
+def _vote_rule(text: str) -> str:
+    folded = fold(text)
+    if re.search(r"三分之二|2/3|two[- ]thirds", folded, re.IGNORECASE):
+        return "two_thirds"
+    if re.search(r"须(?:全体)?一致同意|must\s+be\s+unanimous", folded, re.IGNORECASE):
+        return "unanimous"
+    return "majority"
+
+
+def _failed_line(
+    result: str, motion: str, names_documents: bool, language: Language, traditional: bool
+) -> str:
+    """The chair's line for a motion that does not carry, in the register of the script's own
+    result sentence: "刚才，经……表决，《…》未获通过，请会后修改完善后再次提交审议。"."""
+    if language == "en":
+        subject = f"The motion on {motion}" if names_documents else "The motion"
+        return f"{subject} is not carried. It will be revised and brought back to a later meeting."
+    folded = fold(result)
+    lead = result[:3] if folded.startswith("刚才，") else ""
+    how_match = _HOW_VOTED.match(folded)
+    how = result[how_match.start("how") : how_match.end("how")] if how_match else "经表决"
+    subject = motion if names_documents else "该事项"
+    tail = "未获通过，请会后修改完善后再次提交审议。"
+    if traditional:
+        how, subject, tail = (to_traditional(part) for part in (how, subject, tail))
+    return f"{lead}{how}，{subject}{tail}"
+
+
+def _roll_call_match(text: str, language: Language) -> tuple[re.Match[str], re.Match[str]] | None:
+    folded = fold(text)
+    members_pattern, present_pattern = (
+        (_ROLL_MEMBERS_ZH, _ROLL_PRESENT_ZH)
+        if language == "zh"
+        else (_ROLL_MEMBERS_EN, _ROLL_PRESENT_EN)
+    )
+    members = members_pattern.search(folded)
+    if members is None:
+        return None
+    present = present_pattern.search(folded, members.end())
+    return None if present is None else (members, present)
+
+
+def _roll_call(text: str, language: Language) -> dict[str, Any] | None:
+    """A roll-call step from "本次会议应到9人，实到8人，符合规定人数。" (numbers become fields)."""
+    found = _roll_call_match(text, language)
+    if found is None:
+        return None
+    members, present = found
+    template = "".join(
+        (
+            text[: members.start("n")].replace("{", "{{").replace("}", "}}"),
+            "{members}",
+            text[members.end("n") : present.start("n")],
+            "{present}",
+            text[present.end("n") :],
+        )
+    )
+    folded = fold(text)
+    two_thirds = (
+        has("quorum_two_thirds", folded)
+        if language == "zh"
+        else re.search(r"two[- ]thirds", folded, re.I) is not None
+    )
+    quorum = "two_thirds" if two_thirds else "majority"
+    return {"roll_call": template, "quorum": quorum}
+
+
+def _stated_members(pieces: Sequence[Token], language: Language) -> int | None:
+    """The number of voting members a roll call in the script states, e.g. "应到9人"."""
+    for piece in pieces:
+        found = _roll_call_match(piece.text, language) if piece.kind == "line" else None
+        if found is not None:
+            return _number(found[0].group("n"))
+    return None
+
+
+# =============================================================================================
+# The machine
+# =============================================================================================
+
+#: How many tokens before a result the request for it may stand.
+_REQUEST_REACH: Final = 5
+#: How many tokens before a 当选 result the election's procedure may stand.
+_ELECTION_REACH: Final = 14
+#: A short line between a tally and its result ("请放下。").
+_ASIDE_WIDTH: Final = 24
+_ENUMERATED: Final = re.compile(
+    r"^(?:[一二三四五六七八九十]{1,3}是|第[一二三四五六七八九十]{1,3}[，、,]|"
+    r"[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}[、.．]|[一二三四五六七八九十]{1,3}[、．])"
+)
+_SUBJECT_ZH: Final = re.compile(
+    r"(?:通过|表决|审议|推选|决定|同意)(?P<m>[^，。；：请]{2,30}?"
+    r"(?:名单|办法|议程|决议|决定|方案|报告|预算|决算|章程|公约|议案|规则|制度|人选|建议|事项))"
+)
+_ASK_WORD: Final = re.compile(r"请|有无异议|是否同意")
+_CLAUSE: Final = re.compile(r"[^，,。；;！!？?]+[，,。；;！!？?]*")
+_DIGITS: Final = re.compile(r"[0-9０-９]|[一二三四五六七八九十百]+(?:票|人|名)")
+
+
+@dataclass(slots=True)
+class _Context:
+    language: Language
+    traditional: bool
+    rules: dict[int, tuple[str, int]] = field(default_factory=dict)
+    """Token index → the rule a stated procedure set there, and its script line."""
+    notes: list[Note] = field(default_factory=list)
+
+    def note(self, line: int, kind: str, message: str) -> None:
+        self.notes.append(Note(line, kind, message))
+
+    def words(self, text: str) -> str:
+        return to_traditional(text) if self.traditional else text
+
+
+@dataclass(frozen=True, slots=True)
+class _Span:
+    """A decision found in a section: it replaces tokens[start:end] with one step."""
+
+    start: int
+    end: int
+    step: dict[str, Any]
+
+
+def parse_paragraphs(
+    paragraphs: Sequence[str], *, fallback_title: str = "", lines: Sequence[int] | None = None
+) -> Agenda:
+    """Build an agenda dict (the DESIGN.md YAML shape) from a script's paragraphs, in order.
+
+    ``fallback_title`` names the meeting when the script has no title paragraph and no sentence
+    such as "今天召开……会议" (the importer passes the file's stem). Raises ValueError for an
+    empty list.
+    """
+    return parse_script(paragraphs, fallback_title=fallback_title, lines=lines)[0]
+
+
+def parse_script(
+    paragraphs: Sequence[str], *, fallback_title: str = "", lines: Sequence[int] | None = None
+) -> tuple[Agenda, list[Note]]:
+    """The agenda dict and the review list (every guess, with its script line).
+
+    ``lines`` gives each paragraph's line in the script (default: its position, from 1).
+    """
+    numbered = [
+        (p.strip(_EDGE_BLANKS), lines[i] if lines is not None and i < len(lines) else i + 1)
+        for i, p in enumerate(paragraphs)
+    ]
+    numbered = [(p, n) for p, n in numbered if p]
+    if not numbered:
+        raise ValueError("the script has no text")
+    texts = [p for p, _ in numbered]
+    language = detect_language(texts)
+    ctx = _Context(language, language == "zh" and is_traditional(texts))
+
+    title: str | None = None
+    if _looks_like_title(texts[0], language):
+        title = _meeting_title(texts[0], language)
+        numbered = numbered[1:]
+    tokens = [token for text, line in numbered for token in tokenize(text, line)]
+    tokens = _split_announcements(tokens, language)
+    closing_start = _closing_start(tokens, language)
+    starts, overview = _item_starts(tokens, closing_start, ctx)
+    if starts:
+        closing_start = _all_done(tokens, starts[-1][0], closing_start, ctx)
+    if language == "zh":
+        ctx.rules = _stated_rules(tokens)
+
+    if title is None:
+        fallback = fallback_title or ("会议" if language == "zh" else "Meeting")
+        title = (_title_from_text(texts) if language == "zh" else None) or fallback
+
+    items: list[dict[str, Any]] = []
+    if starts:
+        opening = _steps(tokens, 0, starts[0][0], title, ctx)
+        ends = [start for start, _, _ in starts[1:]] + [closing_start]
+        for (start, number, item_title), end in zip(starts, ends, strict=True):
+            if not item_title:
+                item_title = ctx.words(
+                    f"第{number}项议程" if language == "zh" else f"Item {number}"
+                )
+            items.append(
+                {"title": item_title, "steps": _steps(tokens, start, end, item_title, ctx)}
+            )
+        if overview and len(overview) != len(starts):
+            ctx.note(
+                tokens[starts[0][0]].line,
+                "items",
+                f"the overview lists {len(overview)} items; {len(starts)} were found",
+            )
+    else:
+        # No numbered items at all: one item holds the whole script, so nothing is lost.
+        opening = []
+        item_title = ctx.words("会议议程" if language == "zh" else "Agenda")
+        items.append(
+            {"title": item_title, "steps": _steps(tokens, 0, closing_start, item_title, ctx)}
+        )
+        ctx.note(
+            tokens[0].line if tokens else 1,
+            "items",
+            "no agenda items found: one item holds the script",
+        )
+
+    meeting: dict[str, Any] = {"title": title, "language": language}
+    members = _stated_members(tokens, language)
+    if members is not None and members > 0:
+        meeting["members"] = members
+    agenda: Agenda = {"version": 1, "meeting": meeting}
+    if opening:
+        agenda["opening"] = opening
+    agenda["items"] = items
+    closing = _steps(tokens, closing_start, len(tokens), title, ctx)
+    if closing:
+        agenda["closing"] = closing
+    ctx.notes.sort(key=lambda note: note.line)
+    return agenda, ctx.notes
+
+
+# --- phase 1: tokens cut where an item or the closing begins inside a paragraph ---------------
+
+
+def _split_announcements(tokens: list[Token], language: Language) -> list[Token]:
+    """Cut a line where a later sentence announces an item ("请回座。现在转入第三项议程")."""
+    if language != "zh":
+        return tokens
+    out: list[Token] = []
+    for token in tokens:
+        if token.kind != "line" or len(token.text) < 6:
+            out.append(token)
+            continue
+        folded = token.folded
+        cut = 0
+        for start, end in sentences(folded)[1:]:
+            sentence = folded[start:end]
+            if _item_match(sentence, language) is not None or has("all_done", sentence):
+                head = token.text[cut:start].strip()
+                if head:
+                    out.append(Token("line", head, token.line))
+                cut = start
+        out.append(Token("line", token.text[cut:].strip(), token.line) if cut else token)
+    return out
+
+
+# --- phase 2: the closing ---------------------------------------------------------------------
+
+
+def _closing_start(tokens: Sequence[Token], language: Language) -> int:
+    """Where the closing begins: the 散会 lines at the end and the directions around them."""
+    start = len(tokens)
+    found = False
+    while start > 0:
+        token = tokens[start - 1]
+        if token.kind == "line" and _is_closing(token.text):
+            found = True
+        elif not (token.kind == "cue" and _ROOM_ACTION.search(token.folded)):
+            break
+        start -= 1
+    if not found:
+        return len(tokens)
+    while start < len(tokens) and tokens[start].kind == "cue":
+        start += 1  # directions before the first closing line end the last item
+    return start
+
+
+def _all_done(tokens: Sequence[Token], last_start: int, closing_start: int, ctx: _Context) -> int:
+    """An earlier start of the closing: "至此，三项议程都已完成。" after the last item began."""
+    if ctx.language != "zh":
+        return closing_start
+    for index in range(last_start + 1, closing_start):
+        token = tokens[index]
+        if token.kind == "line" and has("all_done", _first_sentence(token.folded)):
+            return index
+    return closing_start
+
+
+# --- phase 3: items ----------------------------------------------------------------------------
+
+
+def _item_starts(
+    tokens: Sequence[Token], end: int, ctx: _Context
+) -> tuple[list[tuple[int, int, str]], dict[int, str]]:
+    """(token index, number, title) of each item, and the overview's titles by number."""
+    language = ctx.language
+    starts: list[tuple[int, int, str]] = []
+    overview: dict[int, str] = {}
+    expected = 1
+    for index in range(end):
+        token = tokens[index]
+        if token.kind != "line":
+            continue
+        if not starts and _is_overview(token.text, language):
+            overview = overview or _overview_titles(token.text, language, ctx.traditional)
+            continue
+        match = _item_match(token.text, language)
+        number = _item_number(match) if match else None
+        # The next item, or the one after it if one announcement was worded past recognition.
+        if match is not None and number is not None and expected <= number <= expected + 1:
+            title = _announcement_title(token.text, match, language, ctx.traditional)
+            start = index
+            heading = _heading(tokens[index - 1]) if index > 0 else None
+            if heading is not None and heading[0] == number:
+                start, title = index - 1, heading[1]
+            starts.append((start, number, title))
+            expected = number + 1
+    if not starts and language == "zh":
+        starts = _heading_starts(tokens, end, ctx)
+    if language == "zh" and starts:
+        _last_item(tokens, end, starts, overview, ctx)
+    titled: list[tuple[int, int, str]] = []
+    for start, number, title in starts:
+        if number in overview:
+            if title and title != overview[number]:
+                ctx.note(
+                    tokens[start].line,
+                    "item",
+                    f"item {number} titled from the overview: {overview[number]}"
+                    f" (the announcement says: {title})",
+                )
+            title = overview[number]
+        titled.append((start, number, title))
+    return titled, overview
+
+
+def _heading(token: Token) -> tuple[int, str] | None:
+    if token.kind != "line" or token.text[-1:] in "。；;，,":
+        return None
+    match = _HEADING.match(token.folded)
+    if match is None:
+        return None
+    number = _number(match.group("n"))
+    title = token.text[match.start("title") :].strip()
+    return (number, title) if number is not None else None
+
+
+def _heading_starts(tokens: Sequence[Token], end: int, ctx: _Context) -> list[tuple[int, int, str]]:
+    """Items written as headings, "一、…", "二、…", numbered from one without a gap."""
+    starts: list[tuple[int, int, str]] = []
+    for index in range(end):
+        heading = _heading(tokens[index])
+        if heading is not None and heading[0] == len(starts) + 1:
+            starts.append((index, heading[0], heading[1]))
+    if len(starts) < 2:
+        return []
+    ctx.note(tokens[starts[0][0]].line, "items", f"{len(starts)} items read from 一、 headings")
+    return starts
+
+
+def _last_item(
+    tokens: Sequence[Token],
+    end: int,
+    starts: list[tuple[int, int, str]],
+    overview: dict[int, str],
+    ctx: _Context,
+) -> None:
+    """The last item opened by 最后 with no ordinal, when the overview (or a cue) expects it."""
+    last_start, last_number, _ = starts[-1]
+    wanted = last_number + 1
+    if overview and wanted not in overview:
+        return
+    for index in range(last_start + 1, end):
+        token = tokens[index]
+        if token.kind != "line" or _LAST_ITEM.search(token.folded) is None:
+            continue
+        sentence = _first_sentence(token.folded)
+        calls = re.search(r"有请|(?:请|由)(?!大家|各位|全体|与会)", sentence) is not None
+        explicit = "最后一项" in sentence
+        after_cue = tokens[index - 1].kind == "cue"
+        if explicit or (overview and calls) or (after_cue and calls and len(sentence) <= 40):
+            title = overview.get(wanted) or _tidy_item_title(
+                re.sub(r"^(?:会议)?最后[，,、]?", "", token.text.split("。")[0]),
+                "zh",
+                ctx.traditional,
+            )
+            starts.append((index, wanted, title))
+            ctx.note(
+                token.line, "item", f"item {wanted} taken from 最后: check it is an agenda item"
+            )
+            return
+
+
+# --- phase 4: steps ----------------------------------------------------------------------------
+
+
+def _stated_rules(tokens: Sequence[Token]) -> dict[int, tuple[str, int]]:
+    """Where a stated procedure sets the rule for the votes after it (三分之二 → two_thirds)."""
+    rules: dict[int, tuple[str, int]] = {}
+    for index, token in enumerate(tokens):
+        if token.kind != "line":
+            continue
+        for start, end in sentences(token.folded):
+            sentence = token.folded[start:end]
+            if not has("rule_stated", sentence) or has("quorum_two_thirds", sentence):
+                continue
+            if has("two_thirds", sentence):
+                rules[index] = ("two_thirds", token.line)
+            elif has("unanimous", sentence):
+                rules[index] = ("unanimous", token.line)
+            elif re.search(r"过半数|半数以上", sentence) and not has("election", sentence):
+                rules[index] = ("majority", token.line)
+    return rules
+
+
+def _rule_before(ctx: _Context, index: int) -> tuple[str, int] | None:
+    found = [(i, rule) for i, rule in ctx.rules.items() if i < index]
+    return max(found)[1] if found else None
+
+
+def _steps(tokens: Sequence[Token], begin: int, end: int, title: str, ctx: _Context) -> list[Step]:
+    """The steps of tokens[begin:end]: lines, cues (with who), roll calls and decisions."""
+    spans = _decisions(tokens, begin, end, title, ctx)
+    steps: list[Step] = []
+    index = begin
+    pending = sorted(spans, key=lambda span: (span.start, span.end))
+    while index < end or pending:
+        if pending and pending[0].start <= index:
+            span = pending.pop(0)
+            steps.append(span.step)
+            index = max(index, span.end)
+            continue
+        if index >= end:
+            break
+        token = tokens[index]
+        if token.kind == "cue":
+            cue: dict[str, Any] = {"cue": token.text}
+            who = _who_for_cue(tokens[begin : index + 1], index - begin, ctx.language)
+            if who:
+                cue["who"] = who
+                ctx.note(token.line, "who", f"cue 「{token.text}」: who is {who}")
+            steps.append(cue)
+        else:
+            roll = _roll_call(token.text, ctx.language)
+            if roll is not None:
+                ctx.note(token.line, "roll_call", f"roll call, quorum {roll['quorum']}")
+            steps.append(roll or token.text)
+        index += 1
+    return steps
+
+
+def _result_kind(token: Token, language: Language) -> tuple[str, bool] | None:
+    """("passed" | "failed" | "elected", whether the token also asks) for a result token."""
+    if token.kind != "line":
+        return None
+    folded = token.folded
+    if language == "en":
+        head = _first_sentence(folded)
+        if _NEGATIVE_RESULT.search(head):
+            return ("failed", False)
+        return ("passed", False) if _RESULT_EN.search(head) else None
+    cut = 0
+    for clause in _CLAUSE.finditer(folded):
+        text = clause.group(0)
+        if (has("vote_ask", text) or has("uncounted_ask", text)) and _ASK_WORD.search(text):
+            cut = clause.end()
+    asked = [cut] if cut else []
+    rest_start = cut if cut < len(folded.rstrip("。！!？? ")) else None
+    if asked and rest_start is None:
+        return None
+    rest = folded[rest_start or 0 :][:_RESULT_REACH]
+    if has("elected", rest):
+        return ("elected", bool(asked))
+    if _NEGATIVE_RESULT.search(rest):
+        return ("failed", bool(asked))
+    if _RESULT_ZH.search(rest):
+        return ("passed", bool(asked))
+    return None
+
+
+def _asks(token: Token, language: Language) -> str | None:
+    """ "counted" or "uncounted" when a line or a direction asks the room to decide."""
+    folded = token.folded
+    if language == "en":
+        return "counted" if token.kind == "line" and _ASK_VOTE_EN.search(folded) else None
+    if has("uncounted_ask", folded):
+        return "uncounted"
+    if has("vote_ask", folded):
+        return "counted"
+    return None
+
+
+def _decisions(
+    tokens: Sequence[Token], begin: int, end: int, title: str, ctx: _Context
+) -> list[_Span]:
+    """Votes, uncounted decisions and elections in tokens[begin:end], as spans."""
+    spans: list[_Span] = []
+    floor = begin  # a request is never shared by two decisions
+    index = begin
+    while index < end:
+        token = tokens[index]
+        found = _result_kind(token, ctx.language)
+        if found is None:
+            span = _applause(tokens, index, end, floor, title, ctx)
+            if span is not None:
+                spans.append(span)
+                floor = span.end
+            index += 1
+            continue
+        kind, self_asking = found
+        if kind == "elected":
+            span = _election(tokens, index, end, floor, ctx)
+        else:
+            span = _vote(tokens, index, end, floor, kind, self_asking, title, ctx)
+        if span is None:
+            index += 1
+            continue
+        spans.append(span)
+        floor = index = span.end
+    return spans
+
+
+def _request_before(
+    tokens: Sequence[Token], index: int, floor: int, reach: int, language: Language
+) -> tuple[int, str] | None:
+    for back in range(index - 1, max(floor, index - reach) - 1, -1):
+        kind = _asks(tokens[back], language)
+        if kind is not None:
+            return back, kind
+    return None
+
+
+def _vote(
+    tokens: Sequence[Token],
+    index: int,
+    end: int,
+    floor: int,
+    kind: str,
+    self_asking: bool,
+    title: str,
+    ctx: _Context,
+) -> _Span | None:
+    language = ctx.language
+    result = tokens[index]
+    if self_asking:
+        request_at, how = index, _asks(result, language) or "counted"
+    else:
+        found = _request_before(tokens, index, floor, _REQUEST_REACH, language)
+        if found is None:
+            return None
+        request_at, how = found
+    request = tokens[request_at]
+    # A tally written before the result ("赞成21票……" and perhaps "请放下。") belongs to it.
+    start = index
+    if not self_asking:
+        for back in (index - 1, index - 2):
+            if back <= request_at or tokens[back].kind != "line" or _asks(tokens[back], language):
+                break
+            if has("counts", tokens[back].folded):
+                start = back
+                break
+            if _cells(tokens[back].text) > _ASIDE_WIDTH:
+                break
+    stop = _branch_end(tokens, index, end, ctx)
+    said = [_fill_counts(token.text) for token in tokens[start:stop]]
+    uncounted = how == "uncounted" or (
+        language == "zh"
+        and re.search(r"掌声|鼓掌|表态", result.folded) is not None
+        and not has("counts", result.folded)
+    )
+    earlier = [t.text for t in reversed(tokens[floor:request_at]) if t.kind == "line"]
+    motion, names_documents = _motion(request.text, result.text, earlier, title, language)
+    step: dict[str, Any] = {"vote": motion}
+    script_side: Step | list[Step] = said[0] if len(said) == 1 else list(said)
+    if uncounted:
+        step["counted"] = False
+        step["method"] = _uncounted_method(request.folded + result.folded, ctx)
+        step["passed" if kind == "passed" else "failed"] = script_side
+        ctx.note(result.line, "vote", f"decision without counts ({step['method']}): {motion}")
+    else:
+        step["method"] = _vote_method(request.text + result.text, language, ctx.traditional)
+        rule = _vote_rule(request.text)
+        stated = _rule_before(ctx, request_at + 1)
+        if rule == "majority" and stated is not None:
+            rule = stated[0]
+            ctx.note(result.line, "rule", f"vote rule {rule}, carried from line {stated[1]}")
+        elif rule == "majority":
+            ctx.note(result.line, "rule", "vote rule majority: the script states none")
+        step["rule"] = rule
+        if kind == "passed":
+            step["passed"] = script_side
+            step["failed"] = _failed_line(
+                result.text, motion, names_documents, language, ctx.traditional
+            )
+        else:
+            step["passed"] = _passed_line(result.text, motion, names_documents, ctx)
+            step["failed"] = script_side
+            ctx.note(result.line, "vote", "the script expects this motion to fail")
+    if stop > index + 1:
+        ctx.note(tokens[stop - 1].line, "branch", "the outcome's branch ends here")
+    if not names_documents:
+        ctx.note(result.line, "vote", f"motion taken from the item's title: {motion}")
+    return _Span(start, stop, step)
+
+
+def _applause(
+    tokens: Sequence[Token], index: int, end: int, floor: int, title: str, ctx: _Context
+) -> _Span | None:
+    """Approval by applause with no result line after it: "请以掌声通过。（掌声）"."""
+    token = tokens[index]
+    if ctx.language != "zh" or token.kind != "cue" or not re.search(r"掌声|鼓掌", token.folded):
+        return None
+    following = tokens[index + 1] if index + 1 < end else None
+    if following is not None and _result_kind(following, ctx.language) is not None:
+        return None
+    found = _request_before(tokens, index, floor, 3, ctx.language)
+    if found is None or found[1] != "uncounted":
+        return None
+    request = tokens[found[0]]
+    if not re.search(r"掌声|鼓掌", request.folded):
+        return None
+    earlier = [t.text for t in reversed(tokens[floor : found[0]]) if t.kind == "line"]
+    motion, names = _motion(request.text, "", earlier, title, ctx.language)
+    ctx.note(token.line, "vote", f"decision by applause: {motion}")
+    if not names:
+        ctx.note(token.line, "vote", f"motion taken from the item's title: {motion}")
+    step = {"vote": motion, "counted": False, "method": ctx.words("鼓掌通过")}
+    return _Span(index + 1, index + 1, step)
+
+
+def _uncounted_method(folded: str, ctx: _Context) -> str:
+    if re.search(r"掌声|鼓掌", folded):
+        return ctx.words("鼓掌通过")
+    if "表态" in folded:
+        return ctx.words("逐一表态")
+    return ctx.words("口头表决")
+
+
+def _branch_end(tokens: Sequence[Token], index: int, end: int, ctx: _Context) -> int:
+    """The end of a result and the points that continue it ("……抓好落实：" then 一是…)."""
+    stop = index + 1
+    if not tokens[index].text.rstrip().endswith(("：", ":")):
+        return stop
+    while stop < end and tokens[stop].kind == "line":
+        token = tokens[stop]
+        if _asks(token, ctx.language) or _result_kind(token, ctx.language) is not None:
+            break
+        if stop > index + 1 and not _ENUMERATED.match(token.folded):
+            break
+        stop += 1
+    return stop
+
+
+def _fill_counts(text: str) -> str:
+    """Written counts as fields: "赞成21票，反对0票" → "赞成{for}票，反对{against}票"."""
+    text = text.replace("{", "{{").replace("}", "}}")
+    folded = fold(text)
+    out: list[str] = []
+    cursor = 0
+    seen: set[str] = set()
+    for match in COUNTS.finditer(folded):
+        label = match.group("label")
+        field_name = {"赞成": "for", "同意": "for", "弃权": "abstain"}.get(label, "against")
+        if field_name in seen:
+            continue
+        seen.add(field_name)
+        out.append(text[cursor : match.start("n")] + "{" + field_name + "}")
+        cursor = match.end("n")
+    return "".join(out) + text[cursor:] if out else text.replace("{{", "{").replace("}}", "}")
+
+
+def _passed_line(result: str, motion: str, names_documents: bool, ctx: _Context) -> str:
+    if ctx.language == "en":
+        return (
+            f"The motion on {motion} is carried." if names_documents else "The motion is carried."
+        )
+    folded = fold(result)
+    how_match = _HOW_VOTED.match(folded)
+    how = (
+        result[how_match.start("how") : how_match.end("how")] if how_match else ctx.words("经表决")
+    )
+    subject = motion if names_documents else ctx.words("该事项")
+    return f"{how}，{subject}{ctx.words('获得通过。')}"
+
+
+# --- elections ---------------------------------------------------------------------------------
+
+
+def _election(
+    tokens: Sequence[Token], index: int, end: int, floor: int, ctx: _Context
+) -> _Span | None:
+    """A secret-ballot election ending in the 当选 sentence at ``index``."""
+    low = max(floor, index - _ELECTION_REACH)
+    context = [t for t in tokens[low:index] if t.kind == "line"]
+    if not any(has("election", t.folded) for t in [*context, tokens[index]]):
+        return None
+    start = index
+    for back in range(index - 1, low - 1, -1):
+        token = tokens[back]
+        if token.kind == "cue" or _asks(token, ctx.language):
+            break
+        if BALLOTS.search(token.folded):
+            start = back
+            break
+    office = seats = None
+    candidates: list[str] = []
+    for token in context:
+        folded = token.folded
+        if (match := OFFICE.search(folded)) is not None:
+            office = token.text[match.start("office") : match.end("office")]
+        if (match := SEATS.search(folded)) is not None:
+            seats = _number(match.group("n") or match.group("m"))
+        if (match := CANDIDATES.search(folded)) is not None:
+            listed = token.text[match.start("list") : match.end("list")]
+            listed = re.sub(r"[（(【\[][^）)】\]]*[）)】\]]", "", listed)
+            names = [n.strip(" 　").removesuffix("同志") for n in re.split(r"[、，,\s]+", listed)]
+            candidates = [n for n in names if 1 < len(n) <= 6] or candidates
+    line = tokens[index].line
+    template = "".join(_fill_ballots(t.text) for t in tokens[start : index + 1] if t.kind == "line")
+    template, named = _name_elected(template, candidates)
+    if not named:
+        ctx.note(line, "election", "the elected names were not found in the result line")
+    if not candidates:
+        ctx.note(line, "election", "no candidate list found: fill in the candidates")
+    if seats is None:
+        ctx.note(line, "election", "the number of seats is not stated: check it")
+    folded_all = "".join(t.folded for t in context)
+    step: dict[str, Any] = {
+        "election": ctx.words("选举") + office if office else ctx.words("选举"),
+        "seats": seats or max(1, len(candidates)),
+        "candidates": candidates or ["*"],
+        "rule": "two_thirds" if has("two_thirds", folded_all) else "majority",
+        "of": "members"
+        if re.search(r"应到[^。；]{0,10}半数|全体[^。；]{0,10}半数", folded_all)
+        else "present",
+        "ballots": any(BALLOTS.search(t.folded) for t in tokens[low : index + 1]),
+        "elected": template,
+    }
+    ctx.note(line, "election", f"election of {step['seats']} from {len(candidates)} candidates")
+    return _Span(start, index + 1, step)
+
+
+def _fill_ballots(text: str) -> str:
+    text = text.replace("{", "{{").replace("}", "}}")
+    folded = fold(text)
+    out: list[str] = []
+    cursor = 0
+    names = {"发出": "issued", "收回": "returned", "有效": "valid"}
+    for match in BALLOTS.finditer(folded):
+        out.append(text[cursor : match.start("n")] + "{" + names[match.group("key")] + "}")
+        cursor = match.end("n")
+    return "".join(out) + text[cursor:]
+
+
+def _name_elected(template: str, candidates: Sequence[str]) -> tuple[str, bool]:
+    """Replace the run of elected names before 当选 with ``{elected}``."""
+    sentence_at = max(template.rfind("。", 0, max(0, template.find("当选") - 1)) + 1, 0)
+    where = template.find("当选", sentence_at)
+    if where < 0:
+        where = template.find("當選", sentence_at)
+    positions = [
+        (template.find(name, sentence_at), name)
+        for name in candidates
+        if 0 <= template.find(name, sentence_at) < where
+    ]
+    if not positions:
+        return template, False
+    first = min(p for p, _ in positions)
+    last = max(p + len(n) for p, n in positions)
+    while last < len(template) and template[last] in "、，,":
+        last += 1
+    if template[last : last + 2] == "同志":
+        last += 2
+    return template[:first] + "{elected}" + template[last:], True
