@@ -114,3 +114,69 @@ def load_imported(agenda: Agenda) -> LoadedAgenda:
     assert yaml.safe_load(text) == agenda
     checked = agenda if FULL_SCHEMA else current_schema_view(agenda)
     return parse_agenda(dump_agenda_yaml(checked).encode("utf-8"), "imported.yaml")
+
+
+def _outline(steps: list[Any], script: str) -> list[Any]:
+    """A section's steps in short: lines as "…" (a run of them once), the rest by what matters."""
+    out: list[Any] = []
+    for step in steps:
+        if isinstance(step, str):
+            if not out or out[-1] != "…":
+                out.append("…")
+        elif "cue" in step:
+            out.append(f"cue {step['cue']}" + (f" / {step['who']}" if "who" in step else ""))
+        elif "roll_call" in step:
+            out.append(f"roll_call {step['quorum']}")
+        elif "vote" in step:
+            side = "failed" if _scripted(step, "failed", script) else "passed"
+            branch = step.get(side)
+            vote = {
+                "vote": step["vote"],
+                "method": step.get("method"),
+                "outcome": side,
+            }
+            if step.get("counted", True):
+                vote["rule"] = step.get("rule")
+            else:
+                vote["counted"] = False
+            if isinstance(branch, list) and len(branch) > 1:
+                vote["steps"] = len(branch)
+            fields = re.findall(r"\{(for|against|abstain)\}", str(branch))
+            if fields:
+                vote["fields"] = fields
+            out.append(vote)
+        elif "election" in step:
+            out.append(
+                {
+                    "election": step["election"],
+                    "seats": step["seats"],
+                    "candidates": step["candidates"],
+                    "rule": step["rule"],
+                    "of": step["of"],
+                    "elected": "{elected}" in step.get("elected", ""),
+                }
+            )
+    return out
+
+
+def _scripted(step: dict[str, Any], side: str, script: str) -> bool:
+    """Whether the vote's ``side`` is the script's text (the other one is the importer's)."""
+    value = step.get(side)
+    first = value if isinstance(value, str) or value is None else value[0]
+    if not isinstance(first, str):
+        return False
+    return re.search(_text(first), script) is not None
+
+
+def structure(agenda: Agenda, paragraphs: list[str]) -> Agenda:
+    """What a corpus expectation compares: title, members, every section's outline, items."""
+    script = _BLANKS.sub("", "".join(paragraphs))
+    shape: Agenda = {"title": agenda["meeting"]["title"]}
+    if "members" in agenda["meeting"]:
+        shape["members"] = agenda["meeting"]["members"]
+    shape["opening"] = _outline(agenda.get("opening", []), script)
+    shape["items"] = [
+        {"title": i["title"], "steps": _outline(i["steps"], script)} for i in agenda["items"]
+    ]
+    shape["closing"] = _outline(agenda.get("closing", []), script)
+    return shape

@@ -98,6 +98,28 @@ _SURNAMES: Final = frozenset(
 )
 
 
+_COMPOUND_SURNAMES: Final = frozenset(
+    [
+        "司马",
+        "欧阳",
+        "上官",
+        "诸葛",
+        "东方",
+        "皇甫",
+        "令狐",
+        "慕容",
+        "尉迟",
+        "长孙",
+        "夏侯",
+        "公孙",
+        "司徒",
+        "端木",
+        "西门",
+        "南宫",
+    ]
+)
+
+
 def _is_cjk(ch: str) -> bool:
     return bool(ch) and "\u4e00" <= ch <= "\u9fff"
 
@@ -243,6 +265,7 @@ def _tidy_item_title(text: str, language: Language, traditional: bool) -> str:
     text = text.strip(" 　，,、：:；;。")
     text = text[_match_end(_ZH_CONNECTIVE, text) :].lstrip("，,、 ")
     text = re.sub(r"^(?:是|为)[，,：:]?", "", text)
+    text = re.sub(r"^由?我(?:来)?(?:作|做)(?=.{2})", "", text)
     folded = fold(text)
     report = _ZH_REPORT.match(folded)
     behalf = _ZH_ON_BEHALF.match(folded)
@@ -305,7 +328,9 @@ def _who_for_cue(pieces: Sequence[Token], index: int, language: Language) -> str
         return None
     start, end = found[-1].span("who")
     who, folded = previous[start:end].strip(), fold(previous[start:end].strip())
-    if _PLURAL_WHO.match(folded) or folded == "同志":
+    if _PLURAL_WHO.match(folded) or folded in ("同志", "先生", "女士"):
+        return None
+    if re.search(r"(?:负责|有关|相关|分管|主要|各位)..$", folded):
         return None
     placeholder = _PLACEHOLDER_NAME.search(folded)
     if placeholder:
@@ -317,11 +342,16 @@ def _who_for_cue(pieces: Sequence[Token], index: int, language: Language) -> str
             start -= 1
         return who[start:]
     # "统战部长李明同志" → "李明同志": a two- or three-character name right after a post.
-    given = folded.removesuffix("同志")
+    given = folded[:-2]
+    if given[-3:-1] in _COMPOUND_SURNAMES or given[-4:-2] in _COMPOUND_SURNAMES:
+        size = 3 if given[-3:-1] in _COMPOUND_SURNAMES else 4
+        return who[len(given) - size :]
     for size in (2, 3):
         name, before = given[-size:], given[-size - 1 : -size]
         if before in _TITLE_ENDINGS and all("\u4e00" <= ch <= "\u9fff" for ch in name):
             return who[len(given) - size :]
+    if re.search(r"[与和及、]", folded):
+        return None  # several people, or a post with no name after it
     return who if len(who) <= _TITLE_CUT else None
 
 
@@ -360,14 +390,30 @@ def _motion(
         found = _documents(text, language)
         if found:
             return found, True
-    subject = _result_subject(result, language)
+    subject = _result_subject(result, language) or _named_subject(request, language)
     if subject:
         return subject, True
     for text in earlier:
         found = _documents(text, language)
         if found:
             return found, True
-    return item_title, False
+    cut = _match_end(_VERB, item_title)
+    return (item_title[cut:] if len(item_title) - cut >= 2 else item_title), False
+
+
+def _named_subject(request: str, language: Language) -> str | None:
+    """What a request names for decision: "……监票人、计票人建议名单……请以掌声通过" → that list."""
+    if language != "zh":
+        return None
+    folded = fold(request)
+    found = list(_NAMED.finditer(folded)) or list(_SUBJECT_ZH.finditer(folded))
+    if not found:
+        return None
+    match = found[-1]
+    name = "m" if "m" in match.groupdict() else 0
+    subject = request[match.start(name) : match.end(name)]
+    subject = subject[_match_end(_VERB, subject) :].strip("，、 ")
+    return subject if 2 <= len(subject) <= _TITLE_MAX else None
 
 
 def _documents(text: str, language: Language) -> str | None:
@@ -388,6 +434,7 @@ def _result_subject(result: str, language: Language) -> str | None:
         return None
     clause_start = max(folded.rfind(mark, 0, match.start()) for mark in "，,。；") + 1
     subject = result[clause_start : match.start()].strip()
+    subject = re.sub(r"(?:均|都|全部|一致|已)$", "", subject)
     if not 2 <= len(subject) <= _TITLE_MAX or re.match(r"经|刚才|会议|大家|各位", fold(subject)):
         return None
     return subject
@@ -409,6 +456,7 @@ def _vote_method(text: str, language: Language, traditional: bool) -> str:
     folded = fold(text)
     method = "表决"
     for words, name in (
+        (("表决器",), "按表决器表决"),
         (("依次",), "依次表决"),
         (("举手",), "举手表决"),
         (("无记名", "投票", "票决"), "无记名投票"),
@@ -514,6 +562,13 @@ _SUBJECT_ZH: Final = re.compile(
     r"(?:通过|表决|审议|推选|决定|同意)(?P<m>[^，。；：请]{2,30}?"
     r"(?:名单|办法|议程|决议|决定|方案|报告|预算|决算|章程|公约|议案|规则|制度|人选|建议|事项))"
 )
+_NAMED: Final = re.compile(
+    r"[^，。；：:！？\s]{2,24}?(?:建议名单|候选人名单|名单|人选|实施方案|方案|办法|决议|议案|预算)"
+    r"(?=[，。；：:！？为]|$)"
+)
+_ASKING: Final = re.compile(r"请|现在|下面|开始|进行|予以|如无异议")
+_BY_HAND: Final = re.compile(r"举手|赞成的|同意的|反对的|按表决器")
+_VERB: Final = re.compile(r"^(?:根据|对|将|就|把|关于对|审议|研究|讨论|表决|通过)+")
 _ASK_WORD: Final = re.compile(r"请|有无异议|是否同意")
 _CLAUSE: Final = re.compile(r"[^，,。；;！!？?]+[，,。；;！!？?]*")
 _DIGITS: Final = re.compile(r"[0-9０-９]|[一二三四五六七八九十百]+(?:票|人|名)")
@@ -809,6 +864,9 @@ def _stated_rules(tokens: Sequence[Token]) -> dict[int, tuple[str, int]]:
             continue
         for start, end in sentences(token.folded):
             sentence = token.folded[start:end]
+            if has("rule_two_thirds", sentence):
+                rules[index] = ("two_thirds", token.line)
+                continue
             if not has("rule_stated", sentence) or has("quorum_two_thirds", sentence):
                 continue
             if has("two_thirds", sentence):
@@ -890,11 +948,14 @@ def _asks(token: Token, language: Language) -> str | None:
     folded = token.folded
     if language == "en":
         return "counted" if token.kind == "line" and _ASK_VOTE_EN.search(folded) else None
-    if has("uncounted_ask", folded):
-        return "uncounted"
-    if has("vote_ask", folded):
-        return "counted"
-    return None
+    kind: str | None = None
+    for clause in [folded] if token.kind == "cue" else _CLAUSE.findall(folded):
+        asks_here = token.kind == "cue" or _ASKING.search(clause) is not None
+        if has("uncounted_ask", clause) and asks_here:
+            return "uncounted"
+        if has("vote_ask", clause) and (asks_here or _BY_HAND.search(clause)):
+            kind = "counted"
+    return kind
 
 
 def _decisions(
@@ -985,8 +1046,11 @@ def _vote(
         step["passed" if kind == "passed" else "failed"] = script_side
         ctx.note(result.line, "vote", f"decision without counts ({step['method']}): {motion}")
     else:
-        step["method"] = _vote_method(request.text + result.text, language, ctx.traditional)
-        rule = _vote_rule(request.text)
+        asked = "".join(
+            t.text for t in tokens[_first_request(tokens, request_at, floor, language) : index + 1]
+        )
+        step["method"] = _vote_method(asked, language, ctx.traditional)
+        rule = _vote_rule(asked) if language == "en" else _zh_rule(asked)
         stated = _rule_before(ctx, request_at + 1)
         if rule == "majority" and stated is not None:
             rule = stated[0]
@@ -1008,6 +1072,24 @@ def _vote(
     if not names_documents:
         ctx.note(result.line, "vote", f"motion taken from the item's title: {motion}")
     return _Span(start, stop, step)
+
+
+def _first_request(tokens: Sequence[Token], at: int, floor: int, language: Language) -> int:
+    """The first of the requests that run up to the one at ``at`` (同意的请举手…反对的请举手)."""
+    first = at
+    for back in range(at - 1, max(floor, at - _REQUEST_REACH) - 1, -1):
+        if _asks(tokens[back], language) is not None:
+            first = back
+    return first
+
+
+def _zh_rule(text: str) -> str:
+    folded = fold(text)
+    if has("rule_two_thirds", folded) or (
+        has("two_thirds", folded) and not has("quorum_two_thirds", folded)
+    ):
+        return "two_thirds"
+    return "unanimous" if has("unanimous", folded) else "majority"
 
 
 def _applause(
@@ -1066,13 +1148,15 @@ def _fill_counts(text: str) -> str:
     cursor = 0
     seen: set[str] = set()
     for match in COUNTS.finditer(folded):
-        label = match.group("label")
-        field_name = {"赞成": "for", "同意": "for", "弃权": "abstain"}.get(label, "against")
+        label, number = ("label", "n") if match.group("label") else ("label2", "n2")
+        field_name = {"赞成": "for", "同意": "for", "弃权": "abstain"}.get(
+            match.group(label), "against"
+        )
         if field_name in seen:
             continue
         seen.add(field_name)
-        out.append(text[cursor : match.start("n")] + "{" + field_name + "}")
-        cursor = match.end("n")
+        out.append(text[cursor : match.start(number)] + "{" + field_name + "}")
+        cursor = match.end(number)
     return "".join(out) + text[cursor:] if out else text.replace("{{", "{").replace("}}", "}")
 
 
@@ -1114,7 +1198,8 @@ def _election(
     for token in context:
         folded = token.folded
         if (match := OFFICE.search(folded)) is not None:
-            office = token.text[match.start("office") : match.end("office")]
+            verb = token.text[match.start() : match.start() + 2]
+            office = verb + token.text[match.start("office") : match.end("office")]
         if (match := SEATS.search(folded)) is not None:
             seats = _number(match.group("n") or match.group("m"))
         if (match := CANDIDATES.search(folded)) is not None:
@@ -1131,9 +1216,9 @@ def _election(
         ctx.note(line, "election", "no candidate list found: fill in the candidates")
     if seats is None:
         ctx.note(line, "election", "the number of seats is not stated: check it")
-    folded_all = "".join(t.folded for t in context)
+    folded_all = "".join(t.folded for t in [*context, tokens[index]])
     step: dict[str, Any] = {
-        "election": ctx.words("选举") + office if office else ctx.words("选举"),
+        "election": office or ctx.words("选举"),
         "seats": seats or max(1, len(candidates)),
         "candidates": candidates or ["*"],
         "rule": "two_thirds" if has("two_thirds", folded_all) else "majority",

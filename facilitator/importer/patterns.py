@@ -65,6 +65,7 @@ _NOT_A_CUE: Final = re.compile(
 #: Cues where the room acts rather than one person speaking: they get no ``who``.
 _ROOM_ACTION: Final = re.compile(
     r"鼓掌|掌声|起立|坐下|请坐|奏|唱|默哀|举手|表决|投票|计票|休息|稍候|环视|示意|表态|退场|入场|"
+    r"依次|逐一|分组|签订|签字|颁奖|合影|"
     r"applause|stand|seated|anthem|silence|hands|vot|ballot|count|break|discussion",
     re.IGNORECASE,
 )
@@ -128,7 +129,7 @@ _ASK_VOTE_EN: Final = re.compile(
 _RESULT_ZH: Final = re.compile(
     r"一致同意|一致通过|全票通过|全体通过|审议通过|表决通过|同意通过|获得通过|获通过|予以通过|"
     r"原则通过|鼓掌通过|顺利通过|无异议通过|通过了|^通过[。！!]?$"
-    r"|[^不未没]通过[。！!]|原则同意|会议同意|同意通过"
+    r"|(?<![不未没])通过[。！!]|原则同意|会议同意|同意通过"
 )
 _RESULT_EN: Final = re.compile(r"\b(?:carried|passed|adopted|approved)\b", re.IGNORECASE)
 _NEGATIVE_RESULT: Final = re.compile(
@@ -162,12 +163,12 @@ _ROLL_PRESENT_EN: Final = re.compile(
 )
 
 # --- who speaks ------------------------------------------------------------------------------
-_ASK_PERSON_ZH: Final = re.compile(r"(?:请|由)(?P<who>[^，。；！？请由]{0,40}?同志)")
+_ASK_PERSON_ZH: Final = re.compile(r"(?:请|由)(?P<who>[^，。；！？请由]{0,40}?(?:同志|先生|女士))")
 _PLURAL_WHO: Final = re.compile(r"^(?:各位?|大家|与会|全体|其他|其余|每位|有关)")
 PLACEHOLDER: Final = r"(?:[*＊×XxＸｘ○◯□]+|某某)"
-_PLACEHOLDER_NAME: Final = re.compile(rf"{PLACEHOLDER}同志$")
+_PLACEHOLDER_NAME: Final = re.compile(rf"{PLACEHOLDER}(?:同志|先生|女士)$")
 #: The last character of a post or unit that may stand right before a person's name.
-_TITLE_ENDINGS: Final = frozenset("长任记员师表导部局委处厅办室组院所校司科队团心")
+_TITLE_ENDINGS: Final = frozenset("长任记员师表导部局委处厅办室组院所校司科队团心理事席监官人")
 _ASK_PERSON_EN: Final = re.compile(
     r"\b(?:call(?:s)?\s+(?:up)?on|invite[sd]?|ask(?:s)?|give\s+the\s+floor\s+to)\s+"
     r"(?P<who>(?:Mr|Ms|Mrs|Miss|Dr|Prof|Professor|Comrade|Councillor|Director)\.?\s+[A-Z][\w'’-]*"
@@ -222,29 +223,33 @@ _UNCOUNTED_ASK: Final = re.compile(
 #: Written counts: 赞成21票, 反对0票, 弃权1票 (and 同意/不同意, 人/名).
 COUNTS: Final = re.compile(
     rf"(?P<label>赞成|同意|反对|不同意|弃权)(?:票|的)?(?:为|有)?(?P<n>{_ROLL_NUMBER})(?:票|人|名|位)"
+    rf"|(?P<n2>{_ROLL_NUMBER})(?:票|人|名|位)(?P<label2>赞成|同意|反对|不同意|弃权)"
 )
 #: A stated procedure that sets the rule for the votes after it.
 _TWO_THIRDS: Final = re.compile(r"三分之二|2/3|two[- ]thirds", re.IGNORECASE)
 _UNANIMOUS: Final = re.compile(
-    r"须(?:全体)?一致同意|全票同意方|must\s+be\s+unanimous", re.IGNORECASE
+    r"须经?[^。；，]{0,16}一致同意|全票同意方|must\s+be\s+unanimous", re.IGNORECASE
 )
 _RULE_STATED: Final = re.compile(r"(?:同意|赞成|表决|通过)")
 #: A quorum sentence's own two thirds: "到会代表超过应到人数的三分之二".
+_RULE_TWO_THIRDS: Final = re.compile(
+    r"三分之二[^。；，]{0,10}(?:同意|赞成|通过|表决)|(?:同意|赞成)[^。；，]{0,6}三分之二"
+)
 _QUORUM_TWO_THIRDS: Final = re.compile(
     r"(?:应到|到会|出席|参会|实到)[^。；]{0,20}三分之二|三分之二[^。；]{0,8}(?:到会|出席|参会)"
 )
 # --- elections ---------------------------------------------------------------------------------
 _ELECTION: Final = re.compile(r"选举|候选人|差额|等额|选票")
-ELECTED: Final = re.compile(r"当选")
+ELECTED: Final = re.compile(r"(?<![新得可能才])当选(?:为|[。，,！!])")
 BALLOTS: Final = re.compile(
     rf"(?P<key>发出|收回|有效)(?:选票|票)?(?:共|为)?(?P<n>{_ROLL_NUMBER})(?:张|票|份)"
 )
 SEATS: Final = re.compile(
-    rf"应选(?:出)?[^，。；0-9]{{0,8}}?(?P<n>{_NUM})(?:名|人|位)|选举产生(?P<m>{_NUM})(?:名|人|位)"
+    rf"(?:应选|补选|增选)(?:出)?[^，。；0-9]{{0,8}}?(?P<n>{_NUM})(?:名|人|位)|选举产生(?P<m>{_NUM})(?:名|人|位)"
 )
 CANDIDATES: Final = re.compile(r"候选人(?:名单)?[^：:。；]{0,12}[：:](?P<list>[^。；]+)")
 OFFICE: Final = re.compile(
-    r"选举(?:产生)?(?P<office>[^，。；：:、]{2,30}?(?:委员|书记|主席|主任|代表|组长|成员|理事|监事|会长))"
+    r"(?:选举|补选|增选)(?:产生)?(?P<office>[^，。；：:、]{2,30}(?:委员|书记|主席|主任|代表|组长|成员|理事|监事|会长))"
 )
 
 
@@ -275,6 +280,7 @@ PATTERNS: Final[tuple[Row, ...]] = (
     Row("uncounted_ask", _UNCOUNTED_ASK, 61),
     Row("vote_ask", _ASK_VOTE_ZH, 60),
     Row("counts", COUNTS, 55),
+    Row("rule_two_thirds", _RULE_TWO_THIRDS, 52),
     Row("quorum_two_thirds", _QUORUM_TWO_THIRDS, 51),
     Row("roll_members", _ROLL_MEMBERS_ZH, 50),
     Row("roll_present", _ROLL_PRESENT_ZH, 49),

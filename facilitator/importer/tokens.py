@@ -46,12 +46,16 @@ def _cells(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
-def _is_direction(label: str, before: str, after: str, whole: bool) -> bool:
-    """Whether a bracketed span with this label is a stage direction where it stands."""
+def _is_direction(label: str, before: str, after: str, whole: bool, square: bool) -> bool:
+    """Whether a bracketed span with this label is a stage direction where it stands.
+
+    【…】 and [...] are always directions (Chinese prose does not use them); （…） is one when
+    it stands alone, is a condition ("如时间不足：…"), or uses the room's vocabulary.
+    """
     folded = fold(label)
     if not label or has("textual_bracket", folded) or has("not_a_cue", folded):
         return False
-    if whole or has("conditional", folded):
+    if whole or square or has("conditional", folded):
         return True
     at_boundary = not before or before[-1] in _SENTENCE_END or not after
     if has("direction", folded):
@@ -72,7 +76,7 @@ def _spans(paragraph: str) -> list[tuple[int, int]]:
             depth = max(0, depth - 1)
         elif ch in _OPEN and depth == 0:
             end = index + 1
-            while end < len(paragraph) and paragraph[end] not in _CLOSE + _OPEN + "《》":
+            while end < len(paragraph) and paragraph[end] not in _CLOSE + _OPEN:
                 end += 1
             if end < len(paragraph) and paragraph[end] in _CLOSE:
                 spans.append((index, end + 1))
@@ -90,7 +94,8 @@ def tokenize(paragraph: str, line: int) -> list[Token]:
         before = paragraph[cursor:start].strip()
         after = paragraph[end:].strip()
         whole = not before and not after and not tokens
-        if not _is_direction(label, paragraph[:start].strip(), after, whole):
+        square = paragraph[start] in "【[" or paragraph[end - 1] in "】]"
+        if not _is_direction(label, paragraph[:start].strip(), after, whole, square):
             continue
         if before:
             tokens.append(Token("line", before, line))
