@@ -864,6 +864,8 @@ def _stated_rules(tokens: Sequence[Token]) -> dict[int, tuple[str, int]]:
             continue
         for start, end in sentences(token.folded):
             sentence = token.folded[start:end]
+            if has("counts", sentence) or _NEGATIVE_RESULT.search(sentence):
+                continue  # a result that mentions the rule does not state it
             if has("rule_two_thirds", sentence):
                 rules[index] = ("two_thirds", token.line)
                 continue
@@ -1057,6 +1059,8 @@ def _vote(
             ctx.note(result.line, "rule", f"vote rule {rule}, carried from line {stated[1]}")
         elif rule == "majority":
             ctx.note(result.line, "rule", "vote rule majority: the script states none")
+        else:
+            ctx.note(result.line, "rule", f"vote rule {rule}, as stated at the vote")
         step["rule"] = rule
         if kind == "passed":
             step["passed"] = script_side
