@@ -163,7 +163,7 @@ def split_paragraphs(text: str, *, unwrap: bool | None = None) -> list[str]:
 
 
 def _looks_wrapped(line: str) -> bool:
-    return bool(line) and _cells(line) >= _WRAP_WIDTH and line[-1] not in _TERMINAL
+    return bool(line) and line[-1] not in _TERMINAL and _cells(line) >= _WRAP_WIDTH
 
 
 def read_text_paragraphs(path: Path) -> list[str]:

@@ -10,6 +10,7 @@ only one-character entries are used, so a folding never changes a text's length.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from functools import cache
 from importlib import resources
@@ -44,6 +45,8 @@ def _s2t() -> dict[int, str]:
 
 def fold(text: str) -> str:
     """The same text with traditional characters replaced by simplified ones, index for index."""
+    if _traditional_chars().isdisjoint(text):
+        return text  # the common case, a simplified script: one pass in C, no copy
     return text.translate(_t2s())
 
 
@@ -52,15 +55,19 @@ def to_traditional(text: str) -> str:
     return text.translate(_s2t())
 
 
+@cache
+def _traditional_chars() -> frozenset[str]:
+    return frozenset(chr(code) for code in _t2s())
+
+
 def is_traditional(paragraphs: Iterable[str]) -> bool:
     """Whether characters only traditional outnumber characters only simplified."""
     t2s, s2t = _t2s(), _s2t()
     traditional = simplified = 0
-    for paragraph in paragraphs:
-        for ch in paragraph:
-            code = ord(ch)
-            if code in t2s and code not in s2t:
-                traditional += 1
-            elif code in s2t and code not in t2s:
-                simplified += 1
+    for ch, count in Counter("".join(paragraphs)).items():
+        code = ord(ch)
+        if code in t2s and code not in s2t:
+            traditional += count
+        elif code in s2t and code not in t2s:
+            simplified += count
     return traditional > simplified

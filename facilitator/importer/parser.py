@@ -629,7 +629,7 @@ def parse_script(
     ctx = _Context(language, language == "zh" and is_traditional(texts))
 
     title: str | None = None
-    if _looks_like_title(texts[0], language):
+    if len(texts) > 1 and _looks_like_title(texts[0], language):
         title = _meeting_title(texts[0], language)
         numbered = numbered[1:]
     tokens = [token for text, line in numbered for token in tokenize(text, line)]
@@ -666,6 +666,8 @@ def parse_script(
     else:
         # No numbered items at all: one item holds the whole script, so nothing is lost.
         opening = []
+        if closing_start == 0:
+            closing_start = len(tokens)  # a script that is only a closing line
         item_title = ctx.words("会议议程" if language == "zh" else "Agenda")
         items.append(
             {"title": item_title, "steps": _steps(tokens, 0, closing_start, item_title, ctx)}

@@ -36,10 +36,12 @@ class Token:
     text: str
     line: int
     """The script line (1-based) the token comes from."""
+    folded: str = ""
+    """The text folded to simplified characters (see ``fold``), index for index."""
 
-    @property
-    def folded(self) -> str:
-        return fold(self.text)
+    def __post_init__(self) -> None:
+        if not self.folded:
+            object.__setattr__(self, "folded", fold(self.text))
 
 
 def _cells(text: str) -> int:

@@ -22,6 +22,17 @@ class _AgendaDumper(yaml.SafeDumper):
         super().increase_indent(flow, False)
 
 
+#: libyaml's emitter (about ten times faster) where PyYAML was built with it; its lists sit
+#: level with their key, so ``_indent_lists`` shifts them afterwards.
+_FastDumper: type[yaml.CSafeDumper] | None = None
+if getattr(yaml, "__with_libyaml__", False):
+
+    class _CAgendaDumper(yaml.CSafeDumper):
+        """libyaml's safe dumper with the same string representer."""
+
+    _FastDumper = _CAgendaDumper
+
+
 def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
     if "\n" in value or _cells(value) > _BLOCK_WIDTH:
         return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|")
@@ -29,6 +40,8 @@ def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
 
 
 _AgendaDumper.add_representer(str, _represent_str)
+if _FastDumper is not None:
+    _FastDumper.add_representer(str, _represent_str)  # type: ignore[arg-type]
 
 
 def _cells(text: str) -> int:
@@ -46,18 +59,66 @@ def dump_agenda_yaml(data: dict[str, Any], *, header: str | None = None) -> str:
     given) becomes ``#`` comment lines at the top. ``yaml.safe_load`` of the result equals
     ``data``.
     """
+    fast = _FastDumper is not None and not _has_nested_lists(data)
     text = yaml.dump(
         data,
-        Dumper=_AgendaDumper,
+        Dumper=_FastDumper if fast and _FastDumper is not None else _AgendaDumper,
         allow_unicode=True,
         sort_keys=False,
         default_flow_style=False,
         width=10_000,  # never fold a line: a wrapped sentence is harder to edit than a long one
         indent=2,
     )
+    if fast:
+        text = _indent_lists(text)
     text = _SECTION.sub(lambda m: "\n" + m.group(0), text)
     text = _ITEM.sub(lambda m: "\n" + m.group(0), text).replace("items:\n\n", "items:\n")
     if header:
         comment = "".join(f"# {line}".rstrip() + "\n" for line in header.splitlines())
         text = comment + text
     return text
+
+
+_BLOCK_START = re.compile(r"(?:^|[:-] )[|>][-+]?\d*$")
+
+
+def _indent_lists(text: str) -> str:
+    """Indent every block list two spaces under its key, as ``_AgendaDumper`` writes it.
+
+    libyaml writes ``key:\n- item``; each line is shifted right by two spaces for every list it
+    sits in. The content of ``|`` blocks moves with its parent and is never read as structure.
+    """
+    out: list[str] = []
+    lists: list[int] = []  # columns of the "- " of the open lists
+    block_parent: int | None = None  # indent of the line that opened a | block, while inside
+    for line in text.split("\n"):
+        stripped = line.lstrip(" ")
+        indent = len(line) - len(stripped)
+        if block_parent is not None:
+            if not stripped or indent > block_parent:
+                out.append(" " * (2 * len(lists)) + line if stripped else line)
+                continue
+            block_parent = None
+        if not stripped:
+            out.append(line)
+            continue
+        item = stripped.startswith("- ") or stripped == "-"
+        while lists and (lists[-1] > indent or (lists[-1] == indent and not item)):
+            lists.pop()
+        if item and (not lists or lists[-1] < indent):
+            lists.append(indent)
+        out.append(" " * (2 * len(lists)) + line)
+        if _BLOCK_START.search(stripped):
+            # "- |" opens a block for the item itself; "- key: |" for a key one level deeper.
+            value = stripped[2:] if item else stripped
+            block_parent = indent if value[:1] in "|>" else indent + (2 if item else 0)
+    return "\n".join(out)
+
+
+def _has_nested_lists(value: Any) -> bool:
+    """A list right inside a list ("- - a"), which ``_indent_lists`` does not handle."""
+    if isinstance(value, dict):
+        return any(_has_nested_lists(v) for v in value.values())
+    if isinstance(value, list):
+        return any(isinstance(v, list) or _has_nested_lists(v) for v in value)
+    return False
