@@ -21,6 +21,7 @@ Every paragraph of the script ends up in the agenda, in order. This module is pu
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final, Literal
@@ -309,7 +310,9 @@ def _announcement_title(
 # =============================================================================================
 
 
-def _who_for_cue(pieces: Sequence[Token], index: int, language: Language) -> str | None:
+def _who_for_cue(
+    pieces: Sequence[Token], index: int, language: Language, begin: int = 0
+) -> str | None:
     """Who speaks during a cue: the person the chair has just called on, when named.
 
     Returns the name as written (``*同志`` placeholders included), or None for cues where the
@@ -317,7 +320,9 @@ def _who_for_cue(pieces: Sequence[Token], index: int, language: Language) -> str
     """
     if _ROOM_ACTION.search(fold(pieces[index].text)):
         return None
-    previous = next((p.text for p in reversed(pieces[:index]) if p.kind == "line"), None)
+    previous = next(
+        (pieces[i].text for i in range(index - 1, begin - 1, -1) if pieces[i].kind == "line"), None
+    )
     if previous is None:
         return None
     if language == "en":
@@ -580,6 +585,8 @@ class _Context:
     traditional: bool
     rules: dict[int, tuple[str, int]] = field(default_factory=dict)
     """Token index → the rule a stated procedure set there, and its script line."""
+    rule_at: list[int] = field(default_factory=list)
+    """The keys of ``rules``, in order."""
     notes: list[Note] = field(default_factory=list)
 
     def note(self, line: int, kind: str, message: str) -> None:
@@ -640,6 +647,7 @@ def parse_script(
         closing_start = _all_done(tokens, starts[-1][0], closing_start, ctx)
     if language == "zh":
         ctx.rules = _stated_rules(tokens)
+        ctx.rule_at = sorted(ctx.rules)
 
     if title is None:
         fallback = fallback_title or ("会议" if language == "zh" else "Meeting")
@@ -883,8 +891,9 @@ def _stated_rules(tokens: Sequence[Token]) -> dict[int, tuple[str, int]]:
 
 
 def _rule_before(ctx: _Context, index: int) -> tuple[str, int] | None:
-    found = [(i, rule) for i, rule in ctx.rules.items() if i < index]
-    return max(found)[1] if found else None
+    """The rule the last stated procedure before token ``index`` set, if any."""
+    at = bisect_left(ctx.rule_at, index)
+    return ctx.rules[ctx.rule_at[at - 1]] if at else None
 
 
 def _steps(tokens: Sequence[Token], begin: int, end: int, title: str, ctx: _Context) -> list[Step]:
@@ -904,7 +913,7 @@ def _steps(tokens: Sequence[Token], begin: int, end: int, title: str, ctx: _Cont
         token = tokens[index]
         if token.kind == "cue":
             cue: dict[str, Any] = {"cue": token.text}
-            who = _who_for_cue(tokens[begin : index + 1], index - begin, ctx.language)
+            who = _who_for_cue(tokens, index, ctx.language, begin)
             if who:
                 cue["who"] = who
                 ctx.note(token.line, "who", f"cue 「{token.text}」: who is {who}")
