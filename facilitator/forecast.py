@@ -1,5 +1,11 @@
 """When will the meeting end? Planned end, and a forecast that learns the chair's pace.
 
+The start and the running are told apart. The planned end runs from the actual start (before
+the start: from the planned start, or from now once that has passed) plus the planned duration,
+so over/under speaks of the meeting's own pace; how late or early the meeting began against
+``meeting.planned_start`` is a figure of its own (晚开 10 分钟). A meeting started on another day
+than the clock's planned start (a rehearsal, a test run) therefore never looks hours off.
+
 Pure: a function of the meeting state and the current instant. The forecast measures how fast
 the chair actually reads (characters a minute, over the line slots already read) and uses that
 pace for the lines still to read; cues, votes, roll calls and lines with a planned time keep
@@ -42,16 +48,22 @@ class Forecast:
     """The meeting's timing at a glance."""
 
     planned_start: datetime
+    """``meeting.planned_start`` on the meeting's day; the actual start if the agenda has none."""
     planned_end: datetime
+    """Where the meeting runs from (its actual start, or when it can start) plus the plan."""
     forecast_end: datetime
     remaining_s: float
     """Forecast seconds still to go (0 once ended)."""
     pace_cpm: float | None
     """The chair's measured reading pace, characters a minute; None until enough is read."""
+    start_offset_s: float | None = None
+    """How late (positive) or early (negative) the meeting started against its planned start;
+    before the start, how late it already is (never negative). None without a planned start."""
 
     @property
     def over_s(self) -> float:
-        """Seconds the forecast end lies after the planned end (negative: ahead of plan)."""
+        """Seconds the forecast end lies after the planned end (negative: ahead of plan): the
+        meeting's own pace, a late or early start aside."""
         return (self.forecast_end - self.planned_end).total_seconds()
 
 
@@ -118,10 +130,31 @@ def remaining_seconds(state: MeetingState, now_t: float, pace: float | None) -> 
     return max(scripted, with_slack) + later_parts
 
 
+def schedule_start(state: MeetingState, now: Instant) -> datetime:
+    """Where the plan runs from: the actual start; before it, the planned start, or now once
+    that has passed (a meeting can begin no earlier than now)."""
+    started = state.position.started
+    if started is not None:
+        return started.at
+    return max(now.at, planned_start(state, now))
+
+
+def start_offset_s(state: MeetingState, now: Instant) -> float | None:
+    """How late (+) or early (−) the start was against ``meeting.planned_start``; before the
+    start, how late it already is (0 while there is still time). None without a planned start."""
+    if state.script.agenda.meeting.planned_start is None:
+        return None
+    planned = planned_start(state, now)
+    started = state.position.started
+    if started is None:
+        return max(0.0, (now.at - planned).total_seconds())
+    return (started.at - planned).total_seconds()
+
+
 def forecast(state: MeetingState, now: Instant) -> Forecast:
     """Planned end, forecast end and the measured pace, as of ``now``."""
     start = planned_start(state, now)
-    planned_end = start + timedelta(seconds=state.script.planned_s)
+    planned_end = schedule_start(state, now) + timedelta(seconds=state.script.planned_s)
     pace = measured_pace(state, now.t)
     remaining = remaining_seconds(state, now.t, pace)
     ended = state.position.ended
@@ -137,4 +170,5 @@ def forecast(state: MeetingState, now: Instant) -> Forecast:
         forecast_end=end,
         remaining_s=remaining,
         pace_cpm=pace,
+        start_offset_s=start_offset_s(state, now),
     )

@@ -8,6 +8,7 @@ ambiguous-width symbols (… “ ” — ① ★ →) are drawn two cells wide b
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -38,6 +39,15 @@ class Strings:
     over: str
     under: str
     on_time: str
+    start_late: str
+    """A meeting that began late against its planned start: ``{delta}`` in minutes."""
+    start_early: str
+    start_overdue: str
+    """Not begun yet, and past its planned start."""
+    minutes_long: str
+    """A duration in minutes for the header: ``{minutes}``."""
+    hours_long: str
+    """A duration of an hour or more: ``{hours}``, ``{minutes}``."""
     pace: str
     paused_total: str
     # sidebar and parts
@@ -155,6 +165,14 @@ class Strings:
         """Fill ``{name}`` fields; a field with no value is left as written."""
         return template.format_map(_Lenient(values))
 
+    def duration_long(self, seconds: float) -> str:
+        """Whole minutes for a person: 10 分钟, 1 小时 05 分."""
+        whole = round(abs(seconds) / 60)
+        if whole < 60:
+            return self.fmt(self.minutes_long, minutes=whole)
+        hours, rest = divmod(whole, 60)
+        return self.fmt(self.hours_long, hours=hours, minutes=f"{rest:02d}")
+
     def reason(self, reason: Reason, details: Mapping[str, Any] | None = None) -> str:
         """A refusal, in words, with its numbers."""
         return self.fmt(self.reasons[reason], **dict(details or {}))
@@ -173,6 +191,11 @@ ZH = Strings(
     over="超时 {delta}",
     under="提前 {delta}",
     on_time="准时",
+    start_late="晚开 {delta}",
+    start_early="早开 {delta}",
+    start_overdue="已晚 {delta}",
+    minutes_long="{minutes} 分钟",
+    hours_long="{hours} 小时 {minutes} 分",
     pace="语速 {cpm} 字/分",
     paused_total="休会 {clock}",
     agenda="议程",
@@ -326,6 +349,11 @@ EN = Strings(
     over="{delta} over",
     under="{delta} under",
     on_time="on time",
+    start_late="started {delta} late",
+    start_early="started {delta} early",
+    start_overdue="{delta} late to start",
+    minutes_long="{minutes} min",
+    hours_long="{hours} h {minutes} min",
     pace="pace {cpm} chars/min",
     paused_total="paused {clock}",
     agenda="Agenda",
@@ -494,6 +522,32 @@ def chinese_number(number: int) -> str:
         return _DIGITS[ones]
     head = "" if tens == 1 else _DIGITS[tens]
     return head + "十" + (_DIGITS[ones] if ones else "")
+
+
+_NUMERALS = {digit: value for value, digit in enumerate(_DIGITS) if digit}
+_ITEM_NUMBER = re.compile(
+    r"^\s*(?:第|item|no\.?|#)?\s*([0-9０-９]+|[一二三四五六七八九十两]+)\s*(?:项|项议程)?\s*$",
+    re.IGNORECASE,
+)
+
+
+def parse_item_number(text: str) -> int | None:
+    """The agenda item a person means by ``4``, ``四``, ``第四项``, ``第4项``, ``十二`` or
+    ``Item 4``; None if ``text`` is not such a number."""
+    match = _ITEM_NUMBER.match(text)
+    if match is None:
+        return None
+    numeral = match.group(1)
+    if numeral[0].isdigit():
+        return int(numeral)  # int() reads full-width digits too
+    numeral = numeral.replace("两", "二")
+    if "十" not in numeral:
+        return _NUMERALS[numeral] if len(numeral) == 1 else None
+    head, _, tail = numeral.partition("十")
+    if len(head) > 1 or len(tail) > 1 or "十" in tail:
+        return None
+    tens = _NUMERALS[head] if head else 1
+    return tens * 10 + (_NUMERALS[tail] if tail else 0)
 
 
 def strings(language: str) -> Strings:

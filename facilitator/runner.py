@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import re
 import shlex
+import shutil
 import sys
 from datetime import datetime
 from pathlib import Path
 
 from facilitator.agenda.load import load_agenda
-from facilitator.journal.store import JournalError, record_code
+from facilitator.engine.events import SessionStarted, event_from_json
+from facilitator.journal.store import JournalError, read_bytes, record_code
 from facilitator.session import Session
 
 
@@ -75,14 +77,47 @@ def closing_lines(session: Session, agenda_path: Path) -> list[str]:
     lines.append(f"journal: {path}")
     if session.seal_hash is not None and lost is None:
         lines.append(f"记录校验码 (record code): {record_code(session.seal_hash)}")
-    lines.append(f"resume:  facilitator run {agenda_path} --resume --journal {path}")
-    lines.append(f"report:  facilitator report {path}")
-    lines.append(f"export:  facilitator export {path} --format md")
+    program = program_invocation()
+    quoted = shlex.quote(str(path))
+    lines.append(
+        f"resume:  {program} run {shlex.quote(str(agenda_path))} --resume --journal {quoted}"
+    )
+    lines.append(f"report:  {program} report {quoted}")
+    lines.append(f"export:  {program} export {quoted} --format docx")
     return lines
+
+
+def program_invocation(argv0: str | None = None) -> str:
+    """How to run this program again, as a shell word: ``facilitator`` when that is what the
+    shell finds, else the script's own path (a venv's ``.venv/bin/facilitator`` not on PATH),
+    else ``python -m facilitator`` with this interpreter."""
+    script = Path(argv0 if argv0 is not None else sys.argv[0])
+    if script.name == "facilitator" and script.exists():
+        found = shutil.which("facilitator")
+        if found is not None and Path(found).resolve() == script.resolve():
+            return "facilitator"
+        return shlex.quote(str(script.resolve()))
+    return f"{shlex.quote(sys.executable)} -m facilitator"
+
+
+def check_journal_input(journal: Path) -> None:
+    """Refuse, in one line, a journal that cannot be followed: missing, not a regular file (a
+    FIFO would hang a reader), over the journal limit, empty, or not beginning with
+    ``session_started``. Damage further on is the chair view's to show while it follows."""
+    data = read_bytes(journal)
+    if not data.strip():
+        raise JournalError(f"{journal}: is empty, not a journal (yet)")
+    try:
+        first = event_from_json(data.split(b"\n", 1)[0])
+    except ValueError:
+        first = None
+    if not isinstance(first, SessionStarted):
+        raise JournalError(f"{journal}:1: not a facilitator journal (no session_started)")
 
 
 def run_chair(journal: Path) -> int:
     """The read-only chair view on a live journal."""
+    check_journal_input(journal)
     from facilitator.tui.chair import ChairApp
 
     ChairApp(journal).run()
@@ -91,6 +126,7 @@ def run_chair(journal: Path) -> int:
 
 def run_serve(journal: Path, *, host: str, port: int) -> int:
     """The chair view served to a browser (needs the ``serve`` extra)."""
+    check_journal_input(journal)  # say it once here, not in every browser tab that connects
     try:
         from textual_serve.server import Server
     except ImportError:
@@ -99,8 +135,6 @@ def run_serve(journal: Path, *, host: str, port: int) -> int:
             file=sys.stderr,
         )
         return 2
-    if not journal.is_file():  # say it once here, not in every browser tab that connects
-        raise JournalError(f"{journal}: no such journal")
     # textual-serve runs the command through a shell, once per tab: quote it (a macOS journal
     # lives under "Application Support") and make the path absolute.
     command = shlex.join([sys.executable, "-m", "facilitator", "chair", str(journal.resolve())])

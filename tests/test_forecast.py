@@ -42,15 +42,47 @@ def test_before_the_start_the_forecast_is_the_plan(
     assert seen.pace_cpm is None
 
 
-def test_a_late_start_pushes_the_forecast_but_not_the_plan(
+def test_a_late_start_is_its_own_figure_and_the_plan_runs_from_the_actual_start(
     start_session: SessionFactory, small: LoadedAgenda, clock: FakeClock
 ) -> None:
     session = start_session(small)
     clock.advance(600)
+    seen = forecast(session.state, session.now())
+    assert seen.start_offset_s == pytest.approx(600)  # not begun, already ten minutes late
+    assert seen.planned_end == NINE + timedelta(seconds=600 + session.script.planned_s)
     session.execute(Advance())
     seen = forecast(session.state, session.now())
     assert seen.planned_start == NINE
-    assert seen.over_s == pytest.approx(600)
+    assert seen.start_offset_s == pytest.approx(600)
+    assert seen.planned_end == NINE + timedelta(seconds=600 + session.script.planned_s)
+    assert seen.over_s == pytest.approx(0)  # started late, but running to plan
+
+
+def test_an_early_start_is_shown_as_early_and_not_as_ahead_of_plan(
+    small: LoadedAgenda, tmp_path: Path
+) -> None:
+    clock = FakeClock(start=NINE - timedelta(minutes=5))
+    session = Session.start(small, tmp_path / "j.jsonl", clock)
+    seen = forecast(session.state, session.now())
+    assert seen.start_offset_s == 0  # before the planned start there is still time
+    assert seen.planned_end == NINE + timedelta(seconds=session.script.planned_s)
+    session.execute(Advance())
+    seen = forecast(session.state, session.now())
+    assert seen.start_offset_s == pytest.approx(-300)
+    assert seen.over_s == pytest.approx(0)
+    session.close()
+
+
+def test_a_run_at_another_hour_compares_durations_not_clock_times(
+    small: LoadedAgenda, tmp_path: Path
+) -> None:
+    clock = FakeClock(start=NINE.replace(hour=3, minute=55))  # a rehearsal before dawn
+    session = Session.start(small, tmp_path / "j.jsonl", clock)
+    session.execute(Advance())
+    seen = forecast(session.state, session.now())
+    assert seen.start_offset_s == pytest.approx(-(5 * 3600 + 5 * 60))
+    assert seen.over_s == pytest.approx(0)  # not "5:04:05 under"
+    session.close()
 
 
 def test_without_a_planned_start_the_plan_runs_from_the_actual_start(

@@ -10,6 +10,8 @@ import pytest
 DOMAIN = [
     "facilitator.agenda.model",
     "facilitator.agenda.load",
+    "facilitator.agenda.bounded",
+    "facilitator.inputs",
     "facilitator.agenda.check",
     "facilitator.engine.script",
     "facilitator.engine.events",

@@ -73,9 +73,7 @@ def test_no_text_crashes_the_importer_and_what_imports_loads_and_checks(texts: l
 
 
 def _agendas(alphabet: st.SearchStrategy[str] | None = None) -> st.SearchStrategy[dict[str, Any]]:
-    text = (
-        st.text(alphabet, min_size=1, max_size=30) if alphabet else st.text(min_size=1, max_size=30)
-    )
+    text = st.text(alphabet if alphabet is not None else st.characters(), min_size=1, max_size=30)
     leaf = st.one_of(text, st.fixed_dictionaries({"cue": text}))
     vote = st.fixed_dictionaries({"vote": text, "passed": st.lists(leaf, min_size=1, max_size=3)})
     step = st.one_of(leaf, vote)

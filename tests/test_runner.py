@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from datetime import datetime
 from pathlib import Path
 
@@ -58,3 +60,36 @@ def test_resume_with_no_unfinished_journal_says_so_in_one_line(
     assert main(["run", str(SAMPLE), "--resume"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "no unfinished journal" in err
+
+
+def test_the_program_is_named_as_the_shell_will_find_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    script = tmp_path / "venv bin" / "facilitator"
+    script.parent.mkdir()
+    script.write_text("#!/bin/sh\n")
+    script.chmod(0o755)
+    monkeypatch.setenv("PATH", "/usr/bin:/bin")
+    assert runner.program_invocation(str(script)) == f"'{script}'"  # not on PATH: its own path
+    monkeypatch.setenv("PATH", f"{script.parent}:/usr/bin:/bin")
+    assert runner.program_invocation(str(script)) == "facilitator"
+    main_py = Path(runner.__file__).with_name("__main__.py")
+    assert runner.program_invocation(str(main_py)) == f"{sys.executable} -m facilitator"
+
+
+def test_the_commands_printed_at_quit_run_as_printed(
+    small: LoadedAgenda, tmp_path: Path, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sys, "argv", [str(Path(runner.__file__).with_name("__main__.py"))])
+    session = Session.start(small, tmp_path / "a journal.jsonl", clock)
+    session.execute(Advance())
+    session.execute(End())
+    session.close()
+    lines = runner.closing_lines(session, SMALL)
+    commands = {line.split(":", 1)[0]: line.split(":", 1)[1].strip() for line in lines}
+    for name in ("report", "export"):
+        done = subprocess.run(
+            commands[name], shell=True, cwd=tmp_path, capture_output=True, text=True, check=False
+        )
+        assert done.returncode == 0, (commands[name], done.stderr)
+    assert (tmp_path / "a journal.docx").stat().st_size > 0

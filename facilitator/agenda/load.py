@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from facilitator.agenda.bounded import BoundedLoader, LimitExceeded
 from facilitator.agenda.model import (
     Agenda,
     CueStep,
@@ -26,6 +27,7 @@ from facilitator.agenda.model import (
     RollCallStep,
     VoteStep,
 )
+from facilitator.inputs import AGENDA, InputError, read_input
 
 PathKey = tuple[str | int, ...]
 
@@ -85,21 +87,21 @@ def load_agenda(path: str | Path) -> LoadedAgenda:
     path = Path(path)
     name = str(path)
     try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise AgendaError([Problem(name, None, "no such file")]) from None
-    except IsADirectoryError:
-        raise AgendaError([Problem(name, None, "is a directory, not an agenda file")]) from None
-    except OSError as error:
-        raise AgendaError([Problem(name, None, f"cannot be read: {error.strerror}")]) from None
+        raw = read_input(path, AGENDA)
+    except InputError as error:
+        raise AgendaError([Problem(name, None, error.reason)]) from None
     return parse_agenda(raw, name, path)
 
 
 def parse_agenda(raw: bytes, name: str, path: Path | None = None) -> LoadedAgenda:
     """Validate agenda bytes; ``name`` is what error messages call the file."""
     text = _decode(raw, name)
+    loader = BoundedLoader(text)
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = loader.get_single_node()
+    except LimitExceeded as error:
+        line = error.mark.line + 1 if error.mark is not None else None
+        raise AgendaError([Problem(name, line, error.reason)]) from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark is not None else None
@@ -107,6 +109,8 @@ def parse_agenda(raw: bytes, name: str, path: Path | None = None) -> LoadedAgend
         raise AgendaError([Problem(name, line, f"not valid YAML: {problem}")]) from None
     except yaml.YAMLError as error:
         raise AgendaError([Problem(name, None, f"not valid YAML: {error}")]) from None
+    finally:
+        loader.dispose()
     if node is None:
         raise AgendaError([Problem(name, 1, "the agenda is empty")])
     if not isinstance(node, yaml.MappingNode):
@@ -122,11 +126,11 @@ def parse_agenda(raw: bytes, name: str, path: Path | None = None) -> LoadedAgend
     lines: dict[PathKey, int] = {}
     duplicates: list[Problem] = []
     literal: set[PathKey] = set()
-    _index(node, (), lines, duplicates, name, literal)
+    _index(node, (), lines, duplicates, name, literal, set())
     if duplicates:
         raise AgendaError(duplicates)
     try:
-        data = yaml.SafeLoader(text).get_single_data()
+        data = loader.construct_document(node)
     except yaml.MarkedYAMLError as error:  # e.g. a !!python tag: safe_load refuses to build it
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark is not None else None
@@ -167,11 +171,20 @@ def _index(
     dups: list[Problem],
     name: str,
     literal: set[PathKey],
+    seen_nodes: set[int],
 ) -> None:
-    """Record every node's line by its path; report duplicate keys (YAML would keep the last)."""
+    """Record every node's line by its path; report duplicate keys (YAML would keep the last).
+
+    A node reached a second time is an alias: its path gets the alias's line, but its contents
+    are not walked again (they were indexed under the anchor), so an alias bomb costs one visit
+    per node written, not one per node it expands to.
+    """
     lines.setdefault(path, node.start_mark.line + 1)
     if isinstance(node, yaml.ScalarNode) and node.style == "|":
         literal.add(path)
+    if id(node) in seen_nodes:
+        return
+    seen_nodes.add(id(node))
     if isinstance(node, yaml.MappingNode):
         seen: dict[str, int] = {}
         for key_node, value_node in node.value:
@@ -183,10 +196,10 @@ def _index(
                 )
             seen[key] = key_line
             lines[(*path, key)] = key_line
-            _index(value_node, (*path, key), lines, dups, name, literal)
+            _index(value_node, (*path, key), lines, dups, name, literal, seen_nodes)
     elif isinstance(node, yaml.SequenceNode):
         for index, child in enumerate(node.value):
-            _index(child, (*path, index), lines, dups, name, literal)
+            _index(child, (*path, index), lines, dups, name, literal, seen_nodes)
 
 
 def _line_for(lines: dict[PathKey, int], loc: tuple[str | int, ...]) -> int | None:

@@ -13,11 +13,12 @@ from facilitator.importer.docx import is_docx, read_docx_paragraphs
 from facilitator.importer.text import (
     ScriptImportError,
     decode_script_bytes,
+    not_a_script,
     parse_paragraphs,
-    read_text_paragraphs,
     split_paragraphs,
 )
 from facilitator.importer.yaml_out import dump_agenda_yaml
+from facilitator.inputs import DOCX, SCRIPT, InputError, read_input, too_large
 
 __all__ = [
     "ScriptImportError",
@@ -31,15 +32,22 @@ __all__ = [
 
 
 def read_script_paragraphs(path: Path) -> list[str]:
-    """The paragraphs of a script file: .docx by content (not only by name), else text."""
+    """The paragraphs of a script file: .docx by content (not only by name), else text.
+
+    The file is read once, within its limit (a text script 1 MiB, a .docx 20 MiB; a file that
+    starts like a zip counts as a .docx), and only a regular file: a FIFO or a device is refused.
+    """
     path = Path(path)
-    if path.is_dir():
-        raise ScriptImportError(path, "is a directory, not a script file")
-    if not path.exists():
-        raise ScriptImportError(path, "no such file")
-    if path.suffix.lower() == ".docx" or is_docx(path):
-        return read_docx_paragraphs(path)
-    return read_text_paragraphs(path)
+    named_docx = path.suffix.lower() == ".docx"
+    try:
+        data = read_input(path, DOCX if named_docx else SCRIPT, by_magic={b"PK\x03\x04": DOCX})
+    except InputError as error:
+        raise ScriptImportError(path, error.reason) from None
+    if named_docx or is_docx(data):
+        return read_docx_paragraphs(path, data)
+    if len(data) > SCRIPT.limit:  # a zip that is not a Word document
+        raise ScriptImportError(path, too_large(len(data), SCRIPT))
+    return split_paragraphs(decode_script_bytes(data, path))
 
 
 def import_script(path: Path) -> dict[str, Any]:
@@ -52,4 +60,7 @@ def import_script(path: Path) -> dict[str, Any]:
     paragraphs = read_script_paragraphs(path)
     if not paragraphs:
         raise ScriptImportError(path, "the script has no text")
+    reason = not_a_script(paragraphs)
+    if reason is not None:
+        raise ScriptImportError(path, reason)
     return parse_paragraphs(paragraphs, fallback_title=path.stem)

@@ -13,6 +13,8 @@ from typing import Final
 
 from charset_normalizer import from_bytes
 
+from facilitator.inputs import SCRIPT, InputError, read_input
+
 __all__ = [
     "ScriptImportError",
     "decode_script_bytes",
@@ -167,11 +169,12 @@ def _looks_wrapped(line: str) -> bool:
 
 
 def read_text_paragraphs(path: Path) -> list[str]:
-    """Read a plain-text script from disk and return its paragraphs."""
+    """Read a plain-text script from disk (a regular file within the script limit) and return
+    its paragraphs."""
     try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise ScriptImportError(path, f"cannot be read ({error.strerror or error})") from None
+        data = read_input(path, SCRIPT)
+    except InputError as error:
+        raise ScriptImportError(path, error.reason) from None
     return split_paragraphs(decode_script_bytes(data, path))
 
 

@@ -21,6 +21,7 @@ Every paragraph of the script ends up in the agenda, in order. This module is pu
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -82,7 +83,7 @@ from facilitator.importer.patterns import (
 )
 from facilitator.importer.tokens import Token, sentences, tokenize
 
-__all__ = ["Note", "detect_language", "parse_paragraphs", "parse_script"]
+__all__ = ["Note", "detect_language", "not_a_script", "parse_paragraphs", "parse_script"]
 
 Agenda = dict[str, Any]
 Step = str | dict[str, Any]
@@ -699,6 +700,59 @@ def parse_script(
         agenda["closing"] = closing
     ctx.notes.sort(key=lambda note: note.line)
     return agenda, ctx.notes
+
+
+# --- refusing what is not a script ----------------------------------------------------------
+
+#: Above this share of unassigned, private-use, surrogate or replacement characters, decoded
+#: "text" is a wrong guess at binary data (a UTF-16 byte-order mark followed by junk, say).
+_JUNK_SHARE: Final = 0.1
+_JUNK_CATEGORIES: Final = frozenset({"Cn", "Co", "Cs", "Cc"})
+
+
+def not_a_script(paragraphs: Sequence[str]) -> str | None:
+    """Why these paragraphs are not a chair's script, or None when they look like one.
+
+    Text that decoded to mostly unassigned or replacement characters is refused, and so is text
+    with no paragraph of the genre at all: no title "……主持词", no "召开……会议", no agenda item
+    announced, no overview, no cue in brackets, no vote, no roll call and no closing line. A
+    real script, even a short one, has at least one of these; a wrongly decoded file, a
+    program's output or a novel has none, and importing it would give a nonsense agenda.
+    """
+    text = "".join(paragraphs)
+    junk = sum(
+        1
+        for ch in text
+        if ch == "\ufffd" or (ch != "\t" and unicodedata.category(ch) in _JUNK_CATEGORIES)
+    )
+    if text and junk > _JUNK_SHARE * len(text):
+        return (
+            f"does not decode to text: {junk * 100 // len(text)}% of its characters are "
+            "unassigned, private-use or replacement characters (a wrong encoding, or not text)"
+        )
+    language = detect_language(paragraphs)
+    if paragraphs and (
+        _TITLE_ZH.match(fold(paragraphs[0])) or _TITLE_EN.match(fold(paragraphs[0]))
+    ):
+        return None
+    for number, paragraph in enumerate(paragraphs, start=1):
+        for piece in tokenize(paragraph, number):
+            if piece.kind == "cue" or _is_closing(piece.text):
+                return None
+            line = piece.text
+            if (
+                _item_match(line, language) is not None
+                or _is_overview(line, language)
+                or _asks(piece, language) is not None
+                or _result_kind(piece, language) is not None
+                or _roll_call_match(line, language) is not None
+                or (language == "zh" and _MEETING_NAME_ZH.search(piece.folded) is not None)
+            ):
+                return None
+    return (
+        "does not look like a chair's script (主持词): no title, agenda item, cue in brackets, "
+        "vote, roll call or closing line found"
+    )
 
 
 # --- phase 1: tokens cut where an item or the closing begins inside a paragraph ---------------

@@ -20,7 +20,8 @@ from facilitator.importer.decoding import (
     decode_script_bytes,
 )
 from facilitator.importer.docx import is_docx
-from facilitator.importer.parser import Note, parse_script
+from facilitator.importer.parser import Note, not_a_script, parse_script
+from facilitator.inputs import SCRIPT, InputError, read_input
 
 __all__ = ["Note", "import_with_review", "paragraph_lines"]
 
@@ -33,6 +34,9 @@ def import_with_review(path: Path) -> tuple[dict[str, Any], list[Note]]:
     paragraphs = read_script_paragraphs(path)
     if not paragraphs:
         raise ScriptImportError(path, "the script has no text")
+    reason = not_a_script(paragraphs)
+    if reason is not None:
+        raise ScriptImportError(path, reason)
     lines = paragraph_lines(path, paragraphs)
     return parse_script(paragraphs, fallback_title=path.stem, lines=lines)
 
@@ -43,8 +47,8 @@ def paragraph_lines(path: Path, paragraphs: Sequence[str]) -> list[int]:
     if path.suffix.lower() == ".docx" or is_docx(path):
         return numbers
     try:
-        text = decode_script_bytes(path.read_bytes(), path)
-    except (OSError, ScriptImportError):
+        text = decode_script_bytes(read_input(path, SCRIPT), path)
+    except (InputError, ScriptImportError):
         return numbers
     raw = [line.strip(_EDGE_BLANKS) for line in _BREAKS.split(text)]
     out: list[int] = []

@@ -13,13 +13,20 @@ from facilitator.importer.decoding import (
     read_text_paragraphs,
     split_paragraphs,
 )
-from facilitator.importer.parser import Note, detect_language, parse_paragraphs, parse_script
+from facilitator.importer.parser import (
+    Note,
+    detect_language,
+    not_a_script,
+    parse_paragraphs,
+    parse_script,
+)
 
 __all__ = [
     "Note",
     "ScriptImportError",
     "decode_script_bytes",
     "detect_language",
+    "not_a_script",
     "parse_paragraphs",
     "parse_script",
     "read_text_paragraphs",

@@ -7,28 +7,32 @@ from pathlib import Path
 
 from facilitator.agenda.load import LoadedAgenda
 from facilitator.engine.events import MeetingEnded, SessionStarted, Undone, event_from_json
+from facilitator.inputs import JOURNAL, InputError, read_input
 from facilitator.journal.store import JournalError, holder_of, is_locked
 
 
-def _first_event(path: Path) -> SessionStarted | None:
+def _read(path: Path) -> bytes | None:
+    """A candidate's bytes; None for anything that is not a regular file within the journal
+    limit (a FIFO left in the folder must not hang the search, a huge file must not stall it)."""
     try:
-        with path.open("rb") as handle:
-            first = handle.readline()
-        event = event_from_json(first)
-    except (OSError, ValueError):
+        return read_input(path, JOURNAL)
+    except InputError:
+        return None
+
+
+def _first_event(data: bytes) -> SessionStarted | None:
+    try:
+        event = event_from_json(data.split(b"\n", 1)[0])
+    except ValueError:
         return None
     return event if isinstance(event, SessionStarted) else None
 
 
-def _ended(path: Path) -> bool:
+def _ended(data: bytes) -> bool:
     """Whether the meeting's end is in force (an ``undone`` may have taken it back)."""
     ended_seqs: set[int] = set()
     undone: set[int] = set()
-    try:
-        lines = path.read_bytes().splitlines()
-    except OSError:
-        return False
-    for line in lines:
+    for line in data.splitlines():
         try:
             event = event_from_json(line)
         except ValueError:
@@ -49,11 +53,12 @@ def latest_unfinished(
     candidates: list[Path] = []
     held = 0
     for path in directory.glob("*.jsonl") if directory.is_dir() else []:
-        first = _first_event(path)
-        if first is None:
+        data = _read(path)
+        first = _first_event(data) if data is not None else None
+        if data is None or first is None:
             continue
         same_agenda = first.agenda == target or first.agenda_sha256 == agenda.sha256
-        if not same_agenda or _ended(path):
+        if not same_agenda or _ended(data):
             continue
         if is_locked(path):
             held += 1

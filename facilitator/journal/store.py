@@ -33,6 +33,7 @@ from facilitator.engine.events import (
     event_from_json,
     event_to_json,
 )
+from facilitator.inputs import JOURNAL, InputError, read_input
 
 EventT = TypeVar("EventT", bound=EventBase)
 
@@ -123,15 +124,12 @@ def accounts_for(event: Event, torn: TornLine) -> bool:
 
 
 def read_bytes(path: Path) -> bytes:
-    """A journal's bytes, or :class:`JournalError` naming the file."""
+    """A journal's bytes (a regular file within the journal limit), or :class:`JournalError`
+    naming the file."""
     try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise JournalError(f"{path}: no such journal") from None
-    except IsADirectoryError:
-        raise JournalError(f"{path}: is a directory, not a journal") from None
-    except OSError as error:
-        raise JournalError(f"{path}: cannot be read: {error.strerror}") from None
+        data = read_input(path, JOURNAL)
+    except InputError as error:
+        raise JournalError(str(error)) from None
     if data and not data.lstrip().startswith(b"{"):
         raise JournalError(f"{path}: not a facilitator journal")
     return data

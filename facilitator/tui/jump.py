@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from facilitator.i18n import parse_item_number
 from facilitator.tui.view import name_of, row_status
 
 if TYPE_CHECKING:
@@ -37,10 +38,15 @@ class JumpProvider(Provider):
             yield DiscoveryHit(name, partial(self.console.jump_to, index), text=name)
 
     async def search(self, query: str) -> Hits:
+        """The item numbered ``query`` first (4, 四, 第四项), then fuzzy matches of the names."""
+        number = parse_item_number(query)
+        parts = self.console.session.state.script.parts
         matcher = self.matcher(query)
         for index, name in self._parts():
+            jump = partial(self.console.jump_to, index)
+            if number is not None and parts[index].no == number:
+                yield Hit(1.0, name, jump, text=name)
+                continue
             score = matcher.match(name)
             if score > 0:
-                yield Hit(
-                    score, matcher.highlight(name), partial(self.console.jump_to, index), text=name
-                )
+                yield Hit(score * 0.9, matcher.highlight(name), jump, text=name)

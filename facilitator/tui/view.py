@@ -45,6 +45,10 @@ class HeaderView:
     delta_kind: DeltaKind
     pace: str | None
     paused: str | None
+    start: str | None = None
+    """How late or early the meeting began (晚开 10 分钟), when that is a minute or more."""
+    start_late: bool = False
+    """Whether ``start`` says late (shown as a warning)."""
 
 
 @dataclass(frozen=True)
@@ -128,7 +132,24 @@ def header_view(state: MeetingState, now: Instant, words: Strings) -> HeaderView
         delta_kind=kind,
         pace=None if seen.pace_cpm is None else words.fmt(words.pace, cpm=round(seen.pace_cpm)),
         paused=words.fmt(words.paused_total, clock=clock(paused_s)) if paused_s > 0 else None,
+        start=_start_words(state, seen.start_offset_s, words),
+        start_late=(seen.start_offset_s or 0) >= START_NOTED_S,
     )
+
+
+START_NOTED_S = 60.0
+"""A start this much off its planned time (late or early) is shown in the header."""
+
+
+def _start_words(state: MeetingState, offset_s: float | None, words: Strings) -> str | None:
+    """晚开 10 分钟, 早开 5 分钟, or before the start 已晚 3 分钟; None when within a minute."""
+    if offset_s is None or abs(offset_s) < START_NOTED_S:
+        return None
+    delta = words.duration_long(offset_s)
+    if state.position.started is None:
+        return words.fmt(words.start_overdue, delta=delta)
+    template = words.start_late if offset_s > 0 else words.start_early
+    return words.fmt(template, delta=delta)
 
 
 def name_of(part: Part, words: Strings) -> str:

@@ -60,12 +60,13 @@ async def test_after_the_journal_is_deleted_keys_do_nothing_and_quit_says_where_
         small_app.session.journal_path.unlink()
         await pilot.press("space")
         assert small_app.session.state == before
-        assert "was deleted or moved away" in status_text(small_app)
+        shown = status_text(small_app)
+        lost = small_app.session.journal.lost
+        assert lost is not None and lost.rescued is not None
+        assert "日志文件在会议中被删除或替换" in shown and str(lost.rescued) in shown
         await pilot.press("q")
         await pilot.pause()
         assert isinstance(small_app.screen, ConfirmDialog)
-        lost = small_app.session.journal.lost
-        assert lost is not None and lost.rescued is not None
         question = small_app.screen.question
         assert str(lost.rescued) in question and "--resume --journal" in question
         assert "日志已保存" not in question

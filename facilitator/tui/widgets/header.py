@@ -58,6 +58,11 @@ class MeetingHeader(Widget):
             [(words.forecast_end + " ", label), (view.forecast_end, delta_style)],
             [(view.delta, delta_style)],
         ]
+        if view.start:
+            start_style = style(
+                "meeting-header--over" if view.start_late else "meeting-header--label"
+            )
+            pieces.insert(1, [(view.start, start_style)])
         if view.paused:
             pieces.append([(view.paused, label)])
         if view.pace:
