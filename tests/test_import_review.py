@@ -158,3 +158,23 @@ def test_counts_written_after_the_number_become_fields() -> None:
 def test_a_meeting_mentioned_as_voting_is_not_a_request_to_vote() -> None:
     steps = steps_of("委托董事田雨代为出席并表决。", "会议一致同意上述安排。")
     assert all(isinstance(step, str) for step in steps)
+
+
+def test_directions_and_a_short_line_after_the_closing_line_belong_to_the_closing() -> None:
+    agenda = parse_paragraphs(
+        [
+            "进行第一项议程，请张伟同志讲话。",
+            "（讲话毕）",
+            "散会！",
+            "请与会人员有序退场。",
+            "（奏乐）",
+        ]
+    )
+    assert agenda["closing"] == ["散会！", "请与会人员有序退场。", {"cue": "奏乐"}]
+    assert agenda["items"][0]["steps"][-1] == {"cue": "讲话毕", "who": "张伟同志"}
+
+
+def test_a_person_called_by_post_without_tongzhi_is_the_cues_who() -> None:
+    steps = steps_of("请市政府方国平副市长讲话。", "（讲话毕）")
+    assert steps[-1] == {"cue": "讲话毕", "who": "市政府方国平副市长"}
+    assert steps_of("请各位代表发言。", "（发言毕）")[-1] == {"cue": "发言毕"}

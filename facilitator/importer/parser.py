@@ -100,6 +100,13 @@ _SURNAMES: Final = frozenset(
 )
 
 
+#: "有请市政府方国平副市长讲话": a person called by name and post, without 同志.
+_ASK_POST: Final = re.compile(
+    r"(?:有请|请|由)(?P<who>[^，。；！？请由、和与及]{1,16}?"
+    r"(?:书记|市长|局长|主任|县长|区长|部长|厅长|主席|会长|董事长|总经理|经理|校长|院长|处长|"
+    r"科长|镇长|乡长|社长|行长|秘书长|总监|委员|代表|教授|博士))"
+    r"(?=讲话|致辞|发言|作|做|宣读|介绍|传达|通报|领学|汇报|主持|颁奖|上台)"
+)
 _COMPOUND_SURNAMES: Final = frozenset(
     [
         "司马",
@@ -331,7 +338,10 @@ def _who_for_cue(
         return found_en[-1].group("who") if found_en else None
     found = list(_ASK_PERSON_ZH.finditer(fold(previous)))
     if not found:
-        return None
+        post = list(_ASK_POST.finditer(fold(previous)))
+        if not post or _PLURAL_WHO.match(post[-1].group("who")):
+            return None
+        return previous[post[-1].start("who") : post[-1].end("who")]
     start, end = found[-1].span("who")
     who, folded = previous[start:end].strip(), fold(previous[start:end].strip())
     if _PLURAL_WHO.match(folded) or folded in ("同志", "先生", "女士"):
@@ -560,6 +570,8 @@ _REQUEST_REACH: Final = 5
 _ELECTION_REACH: Final = 14
 #: A short line between a tally and its result ("请放下。").
 _ASIDE_WIDTH: Final = 24
+#: How many tokens after the last closing line may still belong to the closing.
+_CLOSING_TAIL: Final = 6
 _ENUMERATED: Final = re.compile(
     r"^(?:[一二三四五六七八九十]{1,3}是|第[一二三四五六七八九十]{1,3}[，、,]|"
     r"[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}[、.．]|[一二三四五六七八九十]{1,3}[、．])"
@@ -784,19 +796,31 @@ def _split_announcements(tokens: list[Token], language: Language) -> list[Token]
 
 
 def _closing_start(tokens: Sequence[Token], language: Language) -> int:
-    """Where the closing begins: the 散会 lines at the end and the directions around them."""
-    start = len(tokens)
-    found = False
+    """Where the closing begins: the 散会 lines at the end and the directions around them.
+
+    The last closing line may be followed by directions (奏乐, 退场) and short lines ("请有序
+    离场。"); lines before it that also close (谢谢大家, 会议到此结束) join it.
+    """
+    last = None
+    for index in range(len(tokens) - 1, max(-1, len(tokens) - 1 - _CLOSING_TAIL), -1):
+        token = tokens[index]
+        if token.kind == "line" and _is_closing(token.text):
+            last = index
+            break
+        if token.kind == "line" and _cells(token.text) > _ASIDE_WIDTH * 2:
+            break
+    if last is None:
+        return len(tokens)
+    start = last
     while start > 0:
         token = tokens[start - 1]
-        if token.kind == "line" and _is_closing(token.text):
-            found = True
-        elif not (token.kind == "cue" and _ROOM_ACTION.search(token.folded)):
+        if (token.kind == "line" and _is_closing(token.text)) or (
+            token.kind == "cue" and _ROOM_ACTION.search(token.folded)
+        ):
+            start -= 1
+        else:
             break
-        start -= 1
-    if not found:
-        return len(tokens)
-    while start < len(tokens) and tokens[start].kind == "cue":
+    while start < last and tokens[start].kind == "cue":
         start += 1  # directions before the first closing line end the last item
     return start
 
