@@ -108,3 +108,8 @@ def test_the_fast_yaml_writer_writes_what_the_python_one_writes(agenda: dict[str
         yaml_out._FastDumper = saved
     assert yaml.safe_load(fast) == agenda
     assert fast == slow
+
+
+def test_a_lone_surrogate_falls_back_to_the_python_writer() -> None:
+    agenda = {"version": 1, "meeting": {"title": "\ud800"}}
+    assert yaml.safe_load(dump_agenda_yaml(agenda)) == agenda

@@ -178,3 +178,23 @@ def test_a_person_called_by_post_without_tongzhi_is_the_cues_who() -> None:
     steps = steps_of("请市政府方国平副市长讲话。", "（讲话毕）")
     assert steps[-1] == {"cue": "讲话毕", "who": "市政府方国平副市长"}
     assert steps_of("请各位代表发言。", "（发言毕）")[-1] == {"cue": "发言毕"}
+
+
+def test_a_line_that_asks_and_gives_the_result_is_cut_before_the_result() -> None:
+    steps = steps_of(
+        "现在进行表决，同意的请举手，反对的请举手。赞成30票，反对0票，《方案》获得通过。"
+    )
+    assert steps[0] == "现在进行表决，同意的请举手，反对的请举手。"
+    vote = steps[1]
+    assert isinstance(vote, dict)
+    assert vote["passed"] == "赞成{for}票，反对{against}票，《方案》获得通过。"
+
+
+def test_a_voice_approval_asked_with_youwuyiyi_is_an_uncounted_decision() -> None:
+    steps = steps_of("对以上名单有无异议？", "（无）", "没有异议，通过。")
+    assert steps[-1] == {
+        "vote": "《方案》",
+        "counted": False,
+        "method": "口头表决",
+        "passed": "没有异议，通过。",
+    }

@@ -584,10 +584,10 @@ _NAMED: Final = re.compile(
     r"[^，。；：:！？\s]{2,24}?(?:建议名单|候选人名单|名单|人选|实施方案|方案|办法|决议|议案|预算)"
     r"(?=[，。；：:！？为]|$)"
 )
-_ASKING: Final = re.compile(r"请|现在|下面|开始|进行|予以|如无异议")
+_ASKING: Final = re.compile(r"请|现在|下面|开始|进行|予以|如无异议|有无异议|是否同意|有没有异议")
 _BY_HAND: Final = re.compile(r"举手|赞成的|同意的|反对的|按表决器")
 _VERB: Final = re.compile(r"^(?:根据|对|将|就|把|关于对|审议|研究|讨论|表决|通过)+")
-_ASK_WORD: Final = re.compile(r"请|有无异议|是否同意")
+_ASK_WORD: Final = re.compile(r"请|有无异议|是否同意|有没有异议")
 _CLAUSE: Final = re.compile(r"[^，,。；;！!？?]+[，,。；;！!？?]*")
 _DIGITS: Final = re.compile(r"[0-9０-９]|[一二三四五六七八九十百]+(?:票|人|名)")
 
@@ -654,6 +654,8 @@ def parse_script(
         numbered = numbered[1:]
     tokens = [token for text, line in numbered for token in tokenize(text, line)]
     tokens = _split_announcements(tokens, language)
+    if language == "zh":
+        tokens = _split_asked_results(tokens)
     closing_start = _closing_start(tokens, language)
     starts, overview = _item_starts(tokens, closing_start, ctx)
     if starts:
@@ -790,6 +792,30 @@ def _split_announcements(tokens: list[Token], language: Language) -> list[Token]
                 cut = start
         out.append(Token("line", token.text[cut:].strip(), token.line) if cut else token)
     return out
+
+
+def _split_asked_results(tokens: list[Token]) -> list[Token]:
+    """Cut a line that asks for a vote and gives its result: the result becomes its own line."""
+    out: list[Token] = []
+    for token in tokens:
+        cut = _ask_end(token.folded) if token.kind == "line" else 0
+        rest = token.folded[cut:]
+        if cut and rest.strip("。！!？? ") and _result_kind(Token("line", rest, 0, rest), "zh"):
+            out.append(Token("line", token.text[:cut].strip(), token.line))
+            out.append(Token("line", token.text[cut:].strip(), token.line))
+        else:
+            out.append(token)
+    return out
+
+
+def _ask_end(folded: str) -> int:
+    """Where the last clause that asks the room to decide ends (0: none asks)."""
+    cut = 0
+    for clause in _CLAUSE.finditer(folded):
+        text = clause.group(0)
+        if (has("vote_ask", text) or has("uncounted_ask", text)) and _ASK_WORD.search(text):
+            cut = clause.end()
+    return cut
 
 
 # --- phase 2: the closing ---------------------------------------------------------------------
@@ -1015,11 +1041,7 @@ def _result_kind(token: Token, language: Language) -> tuple[str, bool] | None:
         if _NEGATIVE_RESULT.search(head):
             return ("failed", False)
         return ("passed", False) if _RESULT_EN.search(head) else None
-    cut = 0
-    for clause in _CLAUSE.finditer(folded):
-        text = clause.group(0)
-        if (has("vote_ask", text) or has("uncounted_ask", text)) and _ASK_WORD.search(text):
-            cut = clause.end()
+    cut = _ask_end(folded)
     asked = [cut] if cut else []
     rest_start = cut if cut < len(folded.rstrip("。！!？? ")) else None
     if asked and rest_start is None:

@@ -218,7 +218,8 @@ _LAST_ITEM: Final = re.compile(
 _HEADING: Final = re.compile(r"^(?P<n>[一二三四五六七八九十]{1,3})[、．.]\s*(?P<title>\S.{0,38})$")
 #: A request for an uncounted decision, by applause, by positions in turn, or by voice.
 _UNCOUNTED_ASK: Final = re.compile(
-    r"掌声通过|鼓掌通过|以掌声|鼓掌表示|请鼓掌|逐一表态|逐个表态|依次表态|分别表态|逐一发表意见|口头表决"
+    r"掌声通过|鼓掌通过|以掌声|鼓掌表示|请鼓掌|逐一表态|逐个表态|依次表态|分别表态|逐一发表意见|口头表决|"
+    r"有无异议|是否同意|有没有异议"
 )
 #: Written counts: 赞成21票, 反对0票, 弃权1票 (and 同意/不同意, 人/名).
 COUNTS: Final = re.compile(

@@ -52,6 +52,18 @@ _SECTION = re.compile(r"^(?:meeting|opening|items|closing):", re.MULTILINE)
 _ITEM = re.compile(r"^  - title:", re.MULTILINE)
 
 
+def _dump(data: dict[str, Any], dumper: Any) -> str:
+    return yaml.dump(
+        data,
+        Dumper=dumper,
+        allow_unicode=True,
+        sort_keys=False,
+        default_flow_style=False,
+        width=10_000,  # never fold a line: a wrapped sentence is harder to edit than a long one
+        indent=2,
+    )
+
+
 def dump_agenda_yaml(data: dict[str, Any], *, header: str | None = None) -> str:
     """YAML text for an agenda dict: keys in the given order, Chinese unescaped.
 
@@ -59,18 +71,14 @@ def dump_agenda_yaml(data: dict[str, Any], *, header: str | None = None) -> str:
     given) becomes ``#`` comment lines at the top. ``yaml.safe_load`` of the result equals
     ``data``.
     """
-    fast = _FastDumper is not None and not _has_nested_lists(data)
-    text = yaml.dump(
-        data,
-        Dumper=_FastDumper if fast and _FastDumper is not None else _AgendaDumper,
-        allow_unicode=True,
-        sort_keys=False,
-        default_flow_style=False,
-        width=10_000,  # never fold a line: a wrapped sentence is harder to edit than a long one
-        indent=2,
-    )
-    if fast:
-        text = _indent_lists(text)
+    text = None
+    if _FastDumper is not None and not _has_nested_lists(data):
+        try:
+            text = _indent_lists(_dump(data, _FastDumper))
+        except UnicodeEncodeError:  # a lone surrogate: libyaml encodes, PyYAML's emitter need not
+            text = None
+    if text is None:
+        text = _dump(data, _AgendaDumper)
     text = _SECTION.sub(lambda m: "\n" + m.group(0), text)
     text = _ITEM.sub(lambda m: "\n" + m.group(0), text).replace("items:\n\n", "items:\n")
     if header:
