@@ -18,7 +18,7 @@ Agenda = dict[str, Any]
 FULL_SCHEMA = hasattr(model, "ElectionStep")
 
 _FIELD = re.compile(
-    r"\\\{(?:members|present|for|against|abstain|elected|issued|returned|valid)\\\}"
+    r"\\\{(?:members|present|for|against|abstain|elected|issued|returned|valid|votes)\\\}"
 )
 _BLANKS = re.compile(r"\s+")
 

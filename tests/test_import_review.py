@@ -198,3 +198,20 @@ def test_a_voice_approval_asked_with_youwuyiyi_is_an_uncounted_decision() -> Non
         "method": "口头表决",
         "passed": "没有异议，通过。",
     }
+
+
+def test_an_election_without_a_candidate_list_takes_names_from_its_result() -> None:
+    steps = steps_of(
+        "下面选举理事会理事。本次选举采用无记名投票、差额选举的办法，应选理事3名。",
+        "（投票、计票）",
+        "共发出选票40张，收回选票40张，有效票39张。张建国得35票，李红得32票，王伟得30票。",
+        "按得票多少为序，张建国、李红、王伟同志当选为理事会理事。",
+    )
+    election = steps[-1]
+    assert isinstance(election, dict)
+    assert election["election"] == "选举理事会理事"
+    assert (election["seats"], election["candidates"]) == (3, ["张建国", "李红", "王伟"])
+    assert election["elected"] == (
+        "共发出选票{issued}张，收回选票{returned}张，有效票{valid}张。{votes}。"
+        "按得票多少为序，{elected}当选为理事会理事。"
+    )

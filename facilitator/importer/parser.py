@@ -1323,7 +1323,12 @@ def _election(
             names = [n.strip(" 　").removesuffix("同志") for n in re.split(r"[、，,\s]+", listed)]
             candidates = [n for n in names if 1 < len(n) <= 6] or candidates
     line = tokens[index].line
+    if not candidates:
+        candidates = _names_in_results(tokens[start : index + 1])
+        if candidates:
+            ctx.note(line, "election", "candidates taken from the result: add the others")
     template = "".join(_fill_ballots(t.text) for t in tokens[start : index + 1] if t.kind == "line")
+    template = _TALLY_RUN.sub(lambda m: "{votes}" + m.group("end"), template)
     template, named = _name_elected(template, candidates)
     if not named:
         ctx.note(line, "election", "the elected names were not found in the result line")
@@ -1345,6 +1350,37 @@ def _election(
     }
     ctx.note(line, "election", f"election of {step['seats']} from {len(candidates)} candidates")
     return _Span(start, index + 1, step)
+
+
+_TALLIED: Final = re.compile(
+    r"(?:(?<=[，,：:。；、\s])|^)(?P<name>[\u4e00-\u9fff]{2,4}?)(?:同志)?(?:得票|得|：|:)?\d+票"
+)
+_ELECTED_RUN: Final = re.compile(
+    r"(?:(?<=[，,：:。；\s])|^)(?P<run>[\u4e00-\u9fff]{2,4}(?:、[\u4e00-\u9fff]{2,4})*)"
+    r"(?:等\d+名|等[一二三四五六七八九十]+名)?同志"
+    r"[^。；]{0,30}?当选"
+)
+
+
+#: Two or more per-candidate tallies in a row become ``{votes}`` (what the operator records).
+_TALLY_RUN: Final = re.compile(
+    r"(?:(?<=[，,：:。；\s])|^)(?:[\u4e00-\u9fff]{2,4}?(?:同志)?(?:得票|得|：|:)?\d+票[，、；,]){1,}"
+    r"[\u4e00-\u9fff]{2,4}?(?:同志)?(?:得票|得|：|:)?\d+票(?P<end>[。；，]?)"
+)
+
+
+def _names_in_results(tokens: Sequence[Token]) -> list[str]:
+    """Candidates named by the tallies ("张三得105票") or before 同志当选, when no list is given."""
+    names: list[str] = []
+    for token in tokens:
+        if token.kind != "line":
+            continue
+        for match in _TALLIED.finditer(token.text):
+            names.append(match.group("name"))
+        for match in _ELECTED_RUN.finditer(token.text):
+            names.extend(match.group("run").split("、"))
+    cleaned = [re.sub(r"^(?:结果|其中|按得票多少为序|经计票)", "", n) for n in names]
+    return list(dict.fromkeys(n for n in cleaned if 2 <= len(n) <= 4))
 
 
 def _fill_ballots(text: str) -> str:
