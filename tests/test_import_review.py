@@ -215,3 +215,21 @@ def test_an_election_without_a_candidate_list_takes_names_from_its_result() -> N
         "共发出选票{issued}张，收回选票{returned}张，有效票{valid}张。{votes}。"
         "按得票多少为序，{elected}当选为理事会理事。"
     )
+
+
+def test_the_last_item_opened_by_zuihou_with_a_speech_is_an_item_without_an_overview() -> None:
+    agenda = parse_paragraphs(
+        [
+            "进行第一项议程，请张伟同志讲话。",
+            "张伟同志讲得很好。",
+            "最后，有请王局长讲话。",
+            "（讲话毕）",
+        ]
+    )
+    assert [item["title"] for item in agenda["items"]] == ["张伟同志讲话", "王局长讲话"]
+
+
+def test_the_voters_are_not_the_motion() -> None:
+    steps = steps_of("请大家举手表决。", "（举手）", "出席会议的9名委员一致同意通过。")
+    vote = steps[-1]
+    assert isinstance(vote, dict) and vote["vote"] == "《方案》"

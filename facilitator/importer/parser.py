@@ -451,6 +451,8 @@ def _result_subject(result: str, language: Language) -> str | None:
     clause_start = max(folded.rfind(mark, 0, match.start()) for mark in "，,。；") + 1
     subject = result[clause_start : match.start()].strip()
     subject = re.sub(r"(?:均|都|全部|一致|已)$", "", subject)
+    if _DIGITS.search(fold(subject)) or _VOTERS.search(fold(subject)):
+        return None  # who voted ("出席会议的9名委员"), not what was voted on
     if not 2 <= len(subject) <= _TITLE_MAX or re.match(r"经|刚才|会议|大家|各位", fold(subject)):
         return None
     return subject
@@ -589,6 +591,9 @@ _BY_HAND: Final = re.compile(r"举手|赞成的|同意的|反对的|按表决器
 _VERB: Final = re.compile(r"^(?:根据|对|将|就|把|关于对|审议|研究|讨论|表决|通过)+")
 _ASK_WORD: Final = re.compile(r"请|有无异议|是否同意|有没有异议")
 _CLAUSE: Final = re.compile(r"[^，,。；;！!？?]+[，,。；;！!？?]*")
+_VOTERS: Final = re.compile(
+    r"(?:委员|代表|成员|同志|董事|人员|党员|大家|理事|股东|业主|会员|职工)们?$"
+)
 _DIGITS: Final = re.compile(r"[0-9０-９]|[一二三四五六七八九十百]+(?:票|人|名)")
 
 
@@ -954,7 +959,11 @@ def _last_item(
         calls = re.search(r"有请|(?:请|由)(?!大家|各位|全体|与会)", sentence) is not None
         explicit = "最后一项" in sentence
         after_cue = tokens[index - 1].kind == "cue"
-        if explicit or (overview and calls) or (after_cue and calls and len(sentence) <= 40):
+        speech = (
+            re.search(r"有请|请[^，。]{1,20}(?:讲话|致辞|作总结|总结讲话)", sentence) is not None
+        )
+        short = len(sentence) <= 40
+        if explicit or (overview and calls) or (short and calls and (after_cue or speech)):
             title = overview.get(wanted) or _tidy_item_title(
                 re.sub(r"^(?:会议)?最后[，,、]?", "", token.text.split("。")[0]),
                 "zh",

@@ -181,7 +181,7 @@ _ZH_REPORT: Final = re.compile(
     r"^(?:请|由)(?P<who>.*?同志)(?:作|做)(?P<what>.+?(?:汇报|报告|说明))$"
 )
 _ZH_ON_BEHALF: Final = re.compile(r"^(?:由|请)?我代表(?P<org>.+?)(?:作|做)(?P<what>.+)$")
-_ZH_ASK: Final = re.compile(r"^(?:请|由)(?=.)")
+_ZH_ASK: Final = re.compile(r"^(?:有请|请|由)(?=.)")
 #: A Chinese item title longer than this is cut at its first comma.
 _TITLE_CUT: Final = 20
 _TITLE_MAX: Final = 40
