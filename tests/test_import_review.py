@@ -233,3 +233,17 @@ def test_the_voters_are_not_the_motion() -> None:
     steps = steps_of("请大家举手表决。", "（举手）", "出席会议的9名委员一致同意通过。")
     vote = steps[-1]
     assert isinstance(vote, dict) and vote["vote"] == "《方案》"
+
+
+def test_a_long_last_paragraph_is_cut_where_its_closing_sentence_begins() -> None:
+    speech = "同志们，" + "这次会议开得很成功，" * 20 + "希望大家认真贯彻落实。"
+    agenda = parse_paragraphs(
+        [
+            "进行第一项议程，请张伟同志讲话。",
+            "（讲话毕）",
+            speech + "现在我宣布，大会胜利闭幕！",
+            "（奏乐）",
+        ]
+    )
+    assert agenda["items"][0]["steps"][-1] == speech
+    assert agenda["closing"] == ["现在我宣布，大会胜利闭幕！", {"cue": "奏乐"}]

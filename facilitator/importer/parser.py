@@ -661,6 +661,7 @@ def parse_script(
     tokens = _split_announcements(tokens, language)
     if language == "zh":
         tokens = _split_asked_results(tokens)
+        tokens = _split_closing(tokens)
     closing_start = _closing_start(tokens, language)
     starts, overview = _item_starts(tokens, closing_start, ctx)
     if starts:
@@ -797,6 +798,22 @@ def _split_announcements(tokens: list[Token], language: Language) -> list[Token]
                 cut = start
         out.append(Token("line", token.text[cut:].strip(), token.line) if cut else token)
     return out
+
+
+def _split_closing(tokens: list[Token]) -> list[Token]:
+    """Cut a long last paragraph where its closing sentence begins: "……现在我宣布，大会闭幕！"."""
+    for index in range(len(tokens) - 1, max(-1, len(tokens) - 1 - _CLOSING_TAIL), -1):
+        token = tokens[index]
+        if token.kind != "line":
+            continue
+        if _is_closing(token.text):
+            return tokens
+        for start, end in sentences(token.folded)[1:]:
+            if _is_closing(token.text[start:end]) and not _THANKS.match(token.folded[start:end]):
+                head = Token("line", token.text[:start].strip(), token.line)
+                tail = Token("line", token.text[start:].strip(), token.line)
+                return [*tokens[:index], head, tail, *tokens[index + 1 :]]
+    return tokens
 
 
 def _split_asked_results(tokens: list[Token]) -> list[Token]:
