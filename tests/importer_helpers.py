@@ -137,6 +137,8 @@ def _outline(steps: list[Any], script: str) -> list[Any]:
             }
             if step.get("counted", True):
                 vote["rule"] = step.get("rule")
+                if "of" in step:
+                    vote["of"] = step["of"]
             else:
                 vote["counted"] = False
             if isinstance(branch, list) and len(branch) > 1:

@@ -601,7 +601,7 @@ _DIGITS: Final = re.compile(r"[0-9０-９]|[一二三四五六七八九十百]+(
 class _Context:
     language: Language
     traditional: bool
-    rules: dict[int, tuple[str, int]] = field(default_factory=dict)
+    rules: dict[int, tuple[str, int, str]] = field(default_factory=dict)
     """Token index → the rule a stated procedure set there, and its script line."""
     rule_at: list[int] = field(default_factory=list)
     """The keys of ``rules``, in order."""
@@ -996,9 +996,9 @@ def _last_item(
 # --- phase 4: steps ----------------------------------------------------------------------------
 
 
-def _stated_rules(tokens: Sequence[Token]) -> dict[int, tuple[str, int]]:
+def _stated_rules(tokens: Sequence[Token]) -> dict[int, tuple[str, int, str]]:
     """Where a stated procedure sets the rule for the votes after it (三分之二 → two_thirds)."""
-    rules: dict[int, tuple[str, int]] = {}
+    rules: dict[int, tuple[str, int, str]] = {}
     for index, token in enumerate(tokens):
         if token.kind != "line":
             continue
@@ -1007,20 +1007,20 @@ def _stated_rules(tokens: Sequence[Token]) -> dict[int, tuple[str, int]]:
             if has("counts", sentence) or _NEGATIVE_RESULT.search(sentence):
                 continue  # a result that mentions the rule does not state it
             if has("rule_two_thirds", sentence):
-                rules[index] = ("two_thirds", token.line)
+                rules[index] = ("two_thirds", token.line, _zh_base(sentence))
                 continue
             if not has("rule_stated", sentence) or has("quorum_two_thirds", sentence):
                 continue
             if has("two_thirds", sentence):
-                rules[index] = ("two_thirds", token.line)
+                rules[index] = ("two_thirds", token.line, _zh_base(sentence))
             elif has("unanimous", sentence):
-                rules[index] = ("unanimous", token.line)
+                rules[index] = ("unanimous", token.line, _zh_base(sentence))
             elif re.search(r"过半数|半数以上", sentence) and not has("election", sentence):
-                rules[index] = ("majority", token.line)
+                rules[index] = ("majority", token.line, _zh_base(sentence))
     return rules
 
 
-def _rule_before(ctx: _Context, index: int) -> tuple[str, int] | None:
+def _rule_before(ctx: _Context, index: int) -> tuple[str, int, str] | None:
     """The rule the last stated procedure before token ``index`` set, if any."""
     at = bisect_left(ctx.rule_at, index)
     return ctx.rules[ctx.rule_at[at - 1]] if at else None
@@ -1199,6 +1199,12 @@ def _vote(
         else:
             ctx.note(result.line, "rule", f"vote rule {rule}, as stated at the vote")
         step["rule"] = rule
+        base = stated[2] if stated is not None and rule == stated[0] else "present"
+        if language == "zh" and _zh_base(asked) == "members":
+            base = "members"
+        if base == "members":
+            step["of"] = "members"
+            ctx.note(result.line, "rule", "the rule counts against all members, not those present")
         if kind == "passed":
             step["passed"] = script_side
             step["failed"] = _failed_line(
@@ -1222,6 +1228,13 @@ def _first_request(tokens: Sequence[Token], at: int, floor: int, language: Langu
         if _asks(tokens[back], language) is not None:
             first = back
     return first
+
+
+def _zh_base(text: str) -> str:
+    """``members`` when a rule counts against all members (全体代表三分之二, 应到…过半数)."""
+    folded = fold(text)
+    whole = re.search(r"(?:全体|应到|应出席)[^。；，]{0,14}(?:三分之二|过半数|半数|一致)", folded)
+    return "members" if whole else "present"
 
 
 def _zh_rule(text: str) -> str:
