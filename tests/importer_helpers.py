@@ -153,6 +153,7 @@ def _outline(steps: list[Any], script: str) -> list[Any]:
                     "election": step["election"],
                     "seats": step["seats"],
                     "candidates": step["candidates"],
+                    "method": step.get("method"),
                     "rule": step["rule"],
                     "of": step["of"],
                     "elected": "{elected}" in step.get("elected", ""),

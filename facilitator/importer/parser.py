@@ -1373,7 +1373,9 @@ def _election(
         ctx.note(line, "election", "the elected names were not found in the result line")
     if not candidates:
         ctx.note(line, "election", "no candidate list found: fill in the candidates")
-    if seats is None:
+    if seats is None and candidates and "等额" in "".join(t.folded for t in context):
+        seats = len(candidates)  # 等额选举: as many candidates as seats
+    elif seats is None:
         ctx.note(line, "election", "the number of seats is not stated: check it")
     folded_all = "".join(t.folded for t in [*context, tokens[index]])
     step: dict[str, Any] = {
@@ -1384,6 +1386,7 @@ def _election(
         "of": "members"
         if re.search(r"应到[^。；]{0,10}半数|全体[^。；]{0,10}半数", folded_all)
         else "present",
+        "method": _election_method(folded_all, ctx),
         "ballots": any(BALLOTS.search(t.folded) for t in tokens[low : index + 1]),
         "elected": template,
     }
@@ -1420,6 +1423,13 @@ def _names_in_results(tokens: Sequence[Token]) -> list[str]:
             names.extend(match.group("run").split("、"))
     cleaned = [re.sub(r"^(?:结果|其中|按得票多少为序|经计票)", "", n) for n in names]
     return list(dict.fromkeys(n for n in cleaned if 2 <= len(n) <= 4))
+
+
+def _election_method(folded: str, ctx: _Context) -> str:
+    """无记名投票 / 举手, with 差额选举 or 等额选举 where the script says which."""
+    how = "举手" if "举手" in folded and "选票" not in folded else "无记名投票"
+    kind = next((k for k in ("差额选举", "等额选举") if k in folded), None)
+    return ctx.words(f"{how}、{kind}" if kind else how)
 
 
 def _fill_ballots(text: str) -> str:
