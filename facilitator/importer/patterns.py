@@ -60,7 +60,7 @@ _TRAILING_CUE: Final = re.compile(
 )
 #: Parenthesised dates and document notes are not cues: （2023年10月12日）, （根据录音整理）.
 _NOT_A_CUE: Final = re.compile(
-    r"\d{2,4}\s*年|\d{1,2}\s*月\s*\d|年\s*\d|整理|讨论稿|送审稿|初稿|草稿"
+    r"\d{2,4}\s*年|\d{1,2}\s*月\s*\d|年\s*\d|[〇零一二三四五六七八九]{4}年|整理|讨论稿|送审稿|初稿|草稿"
 )
 #: Cues where the room acts rather than one person speaking: they get no ``who``.
 _ROOM_ACTION: Final = re.compile(

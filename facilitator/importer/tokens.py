@@ -62,7 +62,9 @@ def _is_direction(label: str, before: str, after: str, whole: bool, square: bool
     at_boundary = not before or before[-1] in _SENTENCE_END or not after
     if has("direction", folded):
         return at_boundary or _cells(label) <= _INLINE_WIDTH
-    return at_boundary and not after and _cells(label) <= _INLINE_WIDTH
+    # Between sentences, a short remark in brackets is the stage's, not the speech's.
+    sentence_before = not before or before[-1] in _SENTENCE_END
+    return (sentence_before or not after) and _cells(label) <= _INLINE_WIDTH
 
 
 def _spans(paragraph: str) -> list[tuple[int, int]]:
