@@ -25,6 +25,7 @@ _CLOSE: Final = "）)】]"
 _SENTENCE_END: Final = "。！？：；!?:;…"
 #: A direction between words (not at a sentence boundary) must be this short (cells).
 _INLINE_WIDTH: Final = 24
+_ANY_OPEN: Final = re.compile(r"[（(【\[]")
 _SENTENCE: Final = re.compile(r"[^。！？!?]*(?:[。！？!?]+[”’」』]?|$)")
 
 
@@ -70,6 +71,8 @@ def _is_direction(label: str, before: str, after: str, whole: bool, square: bool
 def _spans(paragraph: str) -> list[tuple[int, int]]:
     """(start, end) of each bracketed span outside 《》 titles, brackets not nested."""
     spans: list[tuple[int, int]] = []
+    if _ANY_OPEN.search(paragraph) is None:
+        return spans
     depth = 0
     index = 0
     while index < len(paragraph):

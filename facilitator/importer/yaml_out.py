@@ -45,6 +45,8 @@ if _FastDumper is not None:
 
 
 def _cells(text: str) -> int:
+    if len(text) > _BLOCK_WIDTH or 2 * len(text) <= _BLOCK_WIDTH:
+        return len(text) * (2 if len(text) > _BLOCK_WIDTH else 1)  # the answer is plain
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
