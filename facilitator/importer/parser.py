@@ -1187,7 +1187,10 @@ def _vote(
         step["counted"] = False
         step["method"] = _uncounted_method(request.folded + result.folded, ctx)
         step["passed" if kind == "passed" else "failed"] = script_side
-        ctx.note(result.line, "vote", f"decision without counts ({step['method']}): {motion}")
+        guessed = "" if names_documents else " (the motion is the item's title)"
+        ctx.note(
+            result.line, "vote", f"decision without counts ({step['method']}): {motion}{guessed}"
+        )
     else:
         asked = "".join(
             t.text for t in tokens[_first_request(tokens, request_at, floor, language) : index + 1]
@@ -1220,7 +1223,7 @@ def _vote(
             ctx.note(result.line, "vote", "the script expects this motion to fail")
     if stop > index + 1:
         ctx.note(tokens[stop - 1].line, "branch", "the outcome's branch ends here")
-    if not names_documents:
+    if not names_documents and not uncounted:
         ctx.note(result.line, "vote", f"motion taken from the item's title: {motion}")
     return _Span(start, stop, step)
 
@@ -1268,9 +1271,8 @@ def _applause(
         return None
     earlier = [t.text for t in reversed(tokens[floor : found[0]]) if t.kind == "line"]
     motion, names = _motion(request.text, "", earlier, title, ctx.language)
-    ctx.note(token.line, "vote", f"decision by applause: {motion}")
-    if not names:
-        ctx.note(token.line, "vote", f"motion taken from the item's title: {motion}")
+    guessed = "" if names else " (the motion is the item's title)"
+    ctx.note(token.line, "vote", f"decision by applause: {motion}{guessed}")
     step = {"vote": motion, "counted": False, "method": ctx.words("鼓掌通过")}
     return _Span(index + 1, index + 1, step)
 
