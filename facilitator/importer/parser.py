@@ -1047,6 +1047,10 @@ def _steps(tokens: Sequence[Token], begin: int, end: int, title: str, ctx: _Cont
         token = tokens[index]
         if token.kind == "cue":
             cue: dict[str, Any] = {"cue": token.text}
+            if has("conditional", token.folded):
+                ctx.note(
+                    token.line, "cue", f"a condition for the operator, not a pause: {token.text}"
+                )
             who = _who_for_cue(tokens, index, ctx.language, begin)
             if who:
                 cue["who"] = who
