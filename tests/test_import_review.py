@@ -247,3 +247,14 @@ def test_a_long_last_paragraph_is_cut_where_its_closing_sentence_begins() -> Non
     )
     assert agenda["items"][0]["steps"][-1] == speech
     assert agenda["closing"] == ["现在我宣布，大会胜利闭幕！", {"cue": "奏乐"}]
+
+
+def test_a_show_of_hands_that_elects_is_a_vote_whose_outcome_names_the_elected() -> None:
+    for result in (
+        ["全票通过。张三同志当选为支部书记。"],
+        ["全票通过。", "张三同志当选为支部书记。"],
+    ):
+        steps = steps_of("同意张三同志为支部书记的请举手。", "（举手）", *result)
+        vote = steps[-1]
+        assert isinstance(vote, dict)
+        assert vote["passed"] == ["全票通过。", "张三同志当选为支部书记。"]

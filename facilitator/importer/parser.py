@@ -621,6 +621,8 @@ class _Span:
     start: int
     end: int
     step: dict[str, Any]
+    said: str = ""
+    """For a vote, the outcome the script wrote: ``passed`` or ``failed``."""
 
 
 def parse_paragraphs(
@@ -828,10 +830,25 @@ def _split_asked_results(tokens: list[Token]) -> list[Token]:
         rest = token.folded[cut:]
         if cut and rest.strip("。！!？? ") and _result_kind(Token("line", rest, 0, rest), "zh"):
             out.append(Token("line", token.text[:cut].strip(), token.line))
-            out.append(Token("line", token.text[cut:].strip(), token.line))
-        else:
-            out.append(token)
+            token = Token("line", token.text[cut:].strip(), token.line)
+        out.extend(_split_elected(token))
     return out
+
+
+def _split_elected(token: Token) -> list[Token]:
+    """ "全票通过。张三同志当选为书记。": the vote's result, then who it elected, as two lines."""
+    if token.kind != "line" or not has("elected", token.folded):
+        return [token]
+    for start, _ in sentences(token.folded)[1:]:
+        head = token.folded[:start]
+        if has("elected", token.folded[start:]) and not has("elected", head):
+            if _RESULT_ZH.search(head) and not has("election", head):
+                return [
+                    Token("line", token.text[:start].strip(), token.line),
+                    Token("line", token.text[start:].strip(), token.line),
+                ]
+            break
+    return [token]
 
 
 def _ask_end(folded: str) -> int:
@@ -1123,6 +1140,13 @@ def _decisions(
             index += 1
             continue
         kind, self_asking = found
+        last = spans[-1] if spans else None
+        if kind == "elected" and last is not None and last.end == index and last.said:
+            # "全票通过。张三同志当选为支部书记。": a vote by show of hands that elects.
+            step = _extend_outcome(last.step, last.said, token)
+            spans[-1] = _Span(last.start, index + 1, step, last.said)
+            floor = index = index + 1
+            continue
         if kind == "elected":
             span = _election(tokens, index, end, floor, ctx)
         else:
@@ -1133,6 +1157,13 @@ def _decisions(
         spans.append(span)
         floor = index = span.end
     return spans
+
+
+def _extend_outcome(step: dict[str, Any], side: str, token: Token) -> dict[str, Any]:
+    """The vote with ``token`` added to the outcome the script wrote (``side``)."""
+    said = step.get(side)
+    lines: list[Step] = [said] if isinstance(said, str) else list(said or [])
+    return {**step, side: [*lines, _fill_counts(token.text)]}
 
 
 def _request_before(
@@ -1229,7 +1260,7 @@ def _vote(
         ctx.note(tokens[stop - 1].line, "branch", "the outcome's branch ends here")
     if not names_documents and not uncounted:
         ctx.note(result.line, "vote", f"motion taken from the item's title: {motion}")
-    return _Span(start, stop, step)
+    return _Span(start, stop, step, "passed" if kind == "passed" else "failed")
 
 
 def _first_request(tokens: Sequence[Token], at: int, floor: int, language: Language) -> int:
