@@ -258,3 +258,16 @@ def test_a_show_of_hands_that_elects_is_a_vote_whose_outcome_names_the_elected()
         vote = steps[-1]
         assert isinstance(vote, dict)
         assert vote["passed"] == ["全票通过。", "张三同志当选为支部书记。"]
+
+
+def test_an_overview_listing_items_by_ordinal_titles_them_and_starts_none() -> None:
+    agenda = parse_paragraphs(
+        [
+            "今天的会议共有两项议程。第一项议程是听取工作报告；第二项议程是审议《预算》。",
+            "下面进行第一项议程，请张三同志作报告。",
+            "（报告毕）",
+            "下面进行第二项议程。",
+        ]
+    )
+    assert [item["title"] for item in agenda["items"]] == ["听取工作报告", "审议《预算》"]
+    assert len(agenda["opening"]) == 1

@@ -239,7 +239,7 @@ def _overview_titles(paragraph: str, language: Language, traditional: bool) -> d
     if language == "zh":
         marks = list(_ENUM_ZH.finditer(paragraph))
         for index, mark in enumerate(marks):
-            number = _number(mark.group("n"))
+            number = _number(mark.group("n") or mark.group("m"))
             if number != index + 1:
                 break
             end = marks[index + 1].start() if index + 1 < len(marks) else len(paragraph)
@@ -794,6 +794,9 @@ def _split_announcements(tokens: list[Token], language: Language) -> list[Token]
             out.append(token)
             continue
         folded = token.folded
+        if _is_overview(token.text, language):
+            out.append(token)  # "共有三项议程。第一项议程是……" lists the items, starts none
+            continue
         cut = 0
         for start, end in sentences(folded)[1:]:
             sentence = folded[start:end]

@@ -99,7 +99,10 @@ _OVERVIEW_EN: Final = re.compile(
     rf"\b(?:{_EN_NUM})\s+items\b.*\bagenda\b|\bagenda\b.*\b(?:{_EN_NUM})\s+items\b",
     re.IGNORECASE,
 )
-_ENUM_ZH: Final = re.compile(r"(?:(?<=[：:，,；;。、\s])|^)(?P<n>[一二三四五六七八九十]{1,3})是")
+_ENUM_ZH: Final = re.compile(
+    r"(?:(?<=[：:，,；;。、\s])|^)(?:(?P<n>[一二三四五六七八九十]{1,3})是"
+    r"|第(?P<m>[一二三四五六七八九十]{1,3})(?:项|个)(?:议程|议题)?(?:是|为)?[：:，,]?)"
+)
 _ENUM_EN: Final = re.compile(
     r"(?:^|(?<=[:;,.]\s)|(?<=\band\s))(?:first|second|third|fourth|fifth|sixth|seventh|eighth"
     r"|ninth|tenth|finally|lastly)\b\s*,?\s*",
