@@ -271,3 +271,14 @@ def test_an_overview_listing_items_by_ordinal_titles_them_and_starts_none() -> N
     )
     assert [item["title"] for item in agenda["items"]] == ["听取工作报告", "审议《预算》"]
     assert len(agenda["opening"]) == 1
+
+
+def test_an_overview_without_a_count_still_titles_the_items() -> None:
+    agenda = parse_paragraphs(
+        [
+            "今天会议的议程如下：一是听取工作报告；二是审议《预算》。",
+            "下面进行第一项议程，请张三同志作报告。",
+            "下面进行第二项议程。",
+        ]
+    )
+    assert [item["title"] for item in agenda["items"]] == ["听取工作报告", "审议《预算》"]

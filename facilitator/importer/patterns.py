@@ -94,6 +94,7 @@ _ITEM_EN: Final = re.compile(
 _ITEM_REACH: Final = {"zh": 40, "en": 80}
 _OVERVIEW_ZH: Final = re.compile(
     rf"(?:共有?|有|共)(?P<n>{_NUM})(?:项|个)(?:议程|议题)|议程(?:共有?|有)(?P<m>{_NUM})项"
+    r"|(?:议程|议题)(?:如下|是|为)[：:]|有以下(?:几|[一二三四五六七八九十])(?:项|个)(?:议程|议题)"
 )
 _OVERVIEW_EN: Final = re.compile(
     rf"\b(?:{_EN_NUM})\s+items\b.*\bagenda\b|\bagenda\b.*\b(?:{_EN_NUM})\s+items\b",
