@@ -282,3 +282,25 @@ def test_an_overview_without_a_count_still_titles_the_items() -> None:
         ]
     )
     assert [item["title"] for item in agenda["items"]] == ["听取工作报告", "审议《预算》"]
+
+
+@pytest.mark.parametrize(
+    ("line", "template"),
+    [
+        (
+            "今天实到委员28人，应到31人，符合规定。",
+            "今天实到委员{present}人，应到{members}人，符合规定。",
+        ),
+        (
+            "本届委员会全体委员21名，今天出席会议19名，超过半数。",
+            "本届委员会全体委员{members}名，今天出席会议{present}名，超过半数。",
+        ),
+        (
+            "现有会员代表84名，今天到会的会员代表79名。",
+            "现有会员代表{members}名，今天到会的会员代表{present}名。",
+        ),
+    ],
+)
+def test_roll_calls_in_other_words_and_either_order(line: str, template: str) -> None:
+    (roll,) = parse_paragraphs([line])["items"][0]["steps"]
+    assert roll == {"roll_call": template, "quorum": "majority"}

@@ -525,7 +525,13 @@ def _roll_call_match(text: str, language: Language) -> tuple[re.Match[str], re.M
     if members is None:
         return None
     present = present_pattern.search(folded, members.end())
+    if present is None:  # "今天实到28人，应到31人"
+        present = present_pattern.search(folded[: members.start()])
     return None if present is None else (members, present)
+
+
+def _braces(text: str) -> str:
+    return text.replace("{", "{{").replace("}", "}}")
 
 
 def _roll_call(text: str, language: Language) -> dict[str, Any] | None:
@@ -534,13 +540,16 @@ def _roll_call(text: str, language: Language) -> dict[str, Any] | None:
     if found is None:
         return None
     members, present = found
+    first, second = sorted(
+        ((members, "{members}"), (present, "{present}")), key=lambda m: m[0].start()
+    )
     template = "".join(
         (
-            text[: members.start("n")].replace("{", "{{").replace("}", "}}"),
-            "{members}",
-            text[members.end("n") : present.start("n")],
-            "{present}",
-            text[present.end("n") :],
+            _braces(text[: first[0].start("n")]),
+            first[1],
+            _braces(text[first[0].end("n") : second[0].start("n")]),
+            second[1],
+            _braces(text[second[0].end("n") :]),
         )
     )
     folded = fold(text)
