@@ -304,3 +304,18 @@ def test_an_overview_without_a_count_still_titles_the_items() -> None:
 def test_roll_calls_in_other_words_and_either_order(line: str, template: str) -> None:
     (roll,) = parse_paragraphs([line])["items"][0]["steps"]
     assert roll == {"roll_call": template, "quorum": "majority"}
+
+
+def test_a_result_followed_by_the_next_request_in_one_paragraph_is_cut_between() -> None:
+    steps = steps_of(
+        "下面表决《甲决议》，同意的请举手。",
+        "（举手）",
+        "《甲决议》通过。下面表决《乙决议》，同意的请举手。",
+        "（举手）",
+        "《乙决议》通过。",
+    )
+    votes = [step for step in steps if isinstance(step, dict) and "vote" in step]
+    assert [(v["vote"], v["passed"]) for v in votes] == [
+        ("《甲决议》", "《甲决议》通过。"),
+        ("《乙决议》", "《乙决议》通过。"),
+    ]

@@ -837,7 +837,14 @@ def _split_closing(tokens: list[Token]) -> list[Token]:
 def _split_asked_results(tokens: list[Token]) -> list[Token]:
     """Cut a line that asks for a vote and gives its result: the result becomes its own line."""
     out: list[Token] = []
-    for token in tokens:
+    for whole in tokens:
+        token = whole
+        start = _ask_start(token.folded) if token.kind == "line" else 0
+        if start:  # "《A》通过。下面表决《B》，同意的请举手。": A's result, then B's request
+            head = Token("line", token.text[:start].strip(), token.line)
+            if _result_kind(head, "zh") is not None:
+                out.append(head)
+                token = Token("line", token.text[start:].strip(), token.line)
         cut = _ask_end(token.folded) if token.kind == "line" else 0
         rest = token.folded[cut:]
         if cut and rest.strip("。！!？? ") and _result_kind(Token("line", rest, 0, rest), "zh"):
@@ -861,6 +868,16 @@ def _split_elected(token: Token) -> list[Token]:
                 ]
             break
     return [token]
+
+
+def _ask_start(folded: str) -> int:
+    """Where the sentence of the first clause that asks the room to decide begins (0: none)."""
+    for clause in _CLAUSE.finditer(folded):
+        text = clause.group(0)
+        if (has("vote_ask", text) or has("uncounted_ask", text)) and _ASK_WORD.search(text):
+            starts = [s for s, _ in sentences(folded) if s <= clause.start()]
+            return starts[-1] if starts else 0
+    return 0
 
 
 def _ask_end(folded: str) -> int:
