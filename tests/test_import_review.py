@@ -319,3 +319,17 @@ def test_a_result_followed_by_the_next_request_in_one_paragraph_is_cut_between()
         ("《甲决议》", "《甲决议》通过。"),
         ("《乙决议》", "《乙决议》通过。"),
     ]
+
+
+def test_an_election_result_naming_the_elected_after_dangxuan() -> None:
+    steps = steps_of(
+        "下面选举委员会委员。应选3名，候选人名单：张三、李四、王五、赵六。",
+        "（投票）",
+        "发出选票20张，收回20张，有效票20张。当选的同志是：张三、李四、王五。",
+    )
+    election = steps[-1]
+    assert isinstance(election, dict)
+    assert (
+        election["elected"]
+        == "发出选票{issued}张，收回{returned}张，有效票{valid}张。当选的同志是：{elected}。"
+    )

@@ -1515,16 +1515,20 @@ def _fill_ballots(text: str) -> str:
 
 
 def _name_elected(template: str, candidates: Sequence[str]) -> tuple[str, bool]:
-    """Replace the run of elected names before 当选 with ``{elected}``."""
-    sentence_at = max(template.rfind("。", 0, max(0, template.find("当选") - 1)) + 1, 0)
-    where = template.find("当选", sentence_at)
+    """Replace the run of elected names around 当选 with ``{elected}``.
+
+    "张三、李四同志当选为委员" and "当选的同志是：张三、李四" both name them in the 当选 sentence.
+    """
+    folded = fold(template)
+    where = folded.rfind("当选")
     if where < 0:
-        where = template.find("當選", sentence_at)
-    positions = [
-        (template.find(name, sentence_at), name)
-        for name in candidates
-        if 0 <= template.find(name, sentence_at) < where
-    ]
+        return template, False
+    sentence_at = folded.rfind("。", 0, where) + 1
+    sentence_end = folded.find("。", where)
+    sentence_end = len(folded) if sentence_end < 0 else sentence_end
+    found = [(template.find(name, sentence_at, sentence_end), name) for name in candidates]
+    before = [(p, n) for p, n in found if 0 <= p < where]
+    positions = before or [(p, n) for p, n in found if p > where]
     if not positions:
         return template, False
     first = min(p for p, _ in positions)

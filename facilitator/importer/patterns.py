@@ -245,7 +245,9 @@ _QUORUM_TWO_THIRDS: Final = re.compile(
 )
 # --- elections ---------------------------------------------------------------------------------
 _ELECTION: Final = re.compile(r"选举|候选人|差额|等额|选票")
-ELECTED: Final = re.compile(r"(?<![新得可能才])当选(?:为|[。，,！!])")
+ELECTED: Final = re.compile(
+    r"(?<![新得可能才])当选(?:为|[。，,！!]|的(?:是|同志|委员|人员|名单|有))"
+)
 BALLOTS: Final = re.compile(
     rf"(?P<key>发出|收回|有效)(?:选票|票)?(?:共|为)?(?P<n>{_ROLL_NUMBER})(?:张|票|份)"
 )
