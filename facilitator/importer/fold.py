@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 __all__ = ["fold", "is_traditional", "to_traditional"]
@@ -47,6 +47,12 @@ def fold(text: str) -> str:
     """The same text with traditional characters replaced by simplified ones, index for index."""
     if _traditional_chars().isdisjoint(text):
         return text  # the common case, a simplified script: one pass in C, no copy
+    return _translated(text)
+
+
+@lru_cache(maxsize=1 << 14)
+def _translated(text: str) -> str:
+    # A traditional script's lines are folded by several phases of the parser: once is enough.
     return text.translate(_t2s())
 
 

@@ -25,6 +25,7 @@ import unicodedata
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any, Final, Literal
 
 from facilitator.importer.decoding import _EDGE_BLANKS, _cells
@@ -158,8 +159,11 @@ _LATIN: Final = re.compile(r"[A-Za-z]")
 
 
 def _first_sentence(text: str) -> str:
-    match = re.search(r"[。！？!?]|\.(?:\s|$)", text)
+    match = _SENTENCE_END.search(text)
     return text[: match.start()] if match else text
+
+
+_SENTENCE_END: Final = re.compile(r"[。！？!?]|\.(?:\s|$)")
 
 
 def _looks_like_title(paragraph: str, language: Language) -> bool:
@@ -730,6 +734,8 @@ def parse_script(
     if closing:
         agenda["closing"] = closing
     ctx.notes.sort(key=lambda note: note.line)
+    for cached in (_ask_start, _ask_end, _result_kind, _asks):
+        cached.cache_clear()  # remembered for one script's phases, not across imports
     return agenda, ctx.notes
 
 
@@ -870,6 +876,7 @@ def _split_elected(token: Token) -> list[Token]:
     return [token]
 
 
+@cache
 def _ask_start(folded: str) -> int:
     """Where the sentence of the first clause that asks the room to decide begins (0: none)."""
     for clause in _CLAUSE.finditer(folded):
@@ -880,6 +887,7 @@ def _ask_start(folded: str) -> int:
     return 0
 
 
+@cache
 def _ask_end(folded: str) -> int:
     """Where the last clause that asks the room to decide ends (0: none asks)."""
     cut = 0
@@ -1046,11 +1054,15 @@ def _last_item(
 # --- phase 4: steps ----------------------------------------------------------------------------
 
 
+#: Every stated rule names one of these; a line without any states none.
+_RULE_HINT: Final = re.compile(r"三分之二|2/3|一致|半数|全票")
+
+
 def _stated_rules(tokens: Sequence[Token]) -> dict[int, tuple[str, int, str]]:
     """Where a stated procedure sets the rule for the votes after it (三分之二 → two_thirds)."""
     rules: dict[int, tuple[str, int, str]] = {}
     for index, token in enumerate(tokens):
-        if token.kind != "line":
+        if token.kind != "line" or _RULE_HINT.search(token.folded) is None:
             continue
         for start, end in sentences(token.folded):
             sentence = token.folded[start:end]
@@ -1111,6 +1123,7 @@ def _steps(tokens: Sequence[Token], begin: int, end: int, title: str, ctx: _Cont
     return steps
 
 
+@cache
 def _result_kind(token: Token, language: Language) -> tuple[str, bool] | None:
     """("passed" | "failed" | "elected", whether the token also asks) for a result token."""
     if token.kind != "line":
@@ -1136,6 +1149,7 @@ def _result_kind(token: Token, language: Language) -> tuple[str, bool] | None:
     return None
 
 
+@cache
 def _asks(token: Token, language: Language) -> str | None:
     """ "counted" or "uncounted" when a line or a direction asks the room to decide."""
     folded = token.folded

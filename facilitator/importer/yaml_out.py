@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import re
 import unicodedata
+from functools import cache
 from typing import Any
 
 import yaml
@@ -47,7 +49,24 @@ if _FastDumper is not None:
 def _cells(text: str) -> int:
     if len(text) > _BLOCK_WIDTH or 2 * len(text) <= _BLOCK_WIDTH:
         return len(text) * (2 if len(text) > _BLOCK_WIDTH else 1)  # the answer is plain
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    if max(text) > "\uffff":
+        return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    return len(text) + len(_wide_bmp().findall(text))
+
+
+@cache
+def _wide_bmp() -> re.Pattern[str]:
+    """The wide and full-width characters of the BMP, as one character class (built once)."""
+    ranges: list[str] = []
+    start = None
+    for code in range(0x10001):
+        wide = code < 0x10000 and unicodedata.east_asian_width(chr(code)) in "WF"
+        if wide and start is None:
+            start = code
+        elif not wide and start is not None:
+            ranges.append(f"{re.escape(chr(start))}-{re.escape(chr(code - 1))}")
+            start = None
+    return re.compile("[" + "".join(ranges) + "]")
 
 
 _SECTION = re.compile(r"^(?:meeting|opening|items|closing):", re.MULTILINE)
@@ -66,6 +85,52 @@ def _dump(data: dict[str, Any], dumper: Any) -> str:
     )
 
 
+_STR, _INT, _BOOL, _NULL = (f"tag:yaml.org,2002:{t}" for t in ("str", "int", "bool", "null"))
+
+
+def _node(value: Any) -> yaml.Node:
+    """The YAML node SafeRepresenter (with ``_represent_str``) would build, built directly:
+    the representer's dispatch is most of a large dump's time."""
+    if isinstance(value, str):
+        block = "\n" in value or _cells(value) > _BLOCK_WIDTH
+        return yaml.ScalarNode(_STR, value, style="|" if block else None)
+    if isinstance(value, bool):
+        return yaml.ScalarNode(_BOOL, "true" if value else "false")
+    if isinstance(value, int):
+        return yaml.ScalarNode(_INT, str(value))
+    if value is None:
+        return yaml.ScalarNode(_NULL, "null")
+    if isinstance(value, list):
+        return yaml.SequenceNode(
+            "tag:yaml.org,2002:seq", [_node(v) for v in value], flow_style=False
+        )
+    if isinstance(value, dict):
+        pairs = [(_node(k), _node(v)) for k, v in value.items()]
+        return yaml.MappingNode("tag:yaml.org,2002:map", pairs, flow_style=False)
+    raise TypeError(type(value).__name__)
+
+
+def _dump_nodes(data: dict[str, Any], dumper: Any) -> str:
+    """``_dump`` through libyaml, from nodes built by ``_node`` (any other type: ``_dump``)."""
+    try:
+        node = _node(data)
+    except TypeError:
+        return _dump(data, dumper)
+    stream = io.StringIO()
+    emitter = dumper(
+        stream,
+        allow_unicode=True,
+        default_flow_style=False,
+        width=10_000,
+        indent=2,
+        sort_keys=False,
+    )
+    emitter.open()
+    emitter.serialize(node)
+    emitter.close()
+    return stream.getvalue()
+
+
 def dump_agenda_yaml(data: dict[str, Any], *, header: str | None = None) -> str:
     """YAML text for an agenda dict: keys in the given order, Chinese unescaped.
 
@@ -76,7 +141,7 @@ def dump_agenda_yaml(data: dict[str, Any], *, header: str | None = None) -> str:
     text = None
     if _FastDumper is not None and not _has_nested_lists(data):
         try:
-            text = _indent_lists(_dump(data, _FastDumper))
+            text = _indent_lists(_dump_nodes(data, _FastDumper))
         except UnicodeEncodeError:  # a lone surrogate: libyaml encodes, PyYAML's emitter need not
             text = None
     if text is None:
