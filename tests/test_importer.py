@@ -603,3 +603,26 @@ def test_the_importer_imports_neither_textual_nor_rich() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == ""
+
+
+def test_every_cell_of_a_long_docx_table_is_read_once(tmp_path: Path) -> None:
+    """A merged cell is read once; no other cell is dropped (cell identity, not a recycled id)."""
+    import docx
+
+    from facilitator.importer import read_script_paragraphs
+
+    document = docx.Document()
+    document.add_paragraph("在测试会议上的主持词")
+    table = document.add_table(rows=40, cols=3)
+    for row_index, row in enumerate(table.rows):
+        for column, cell in enumerate(row.cells):
+            cell.text = f"第{row_index}行第{column}列"
+    merged = table.cell(0, 0).merge(table.cell(0, 1))
+    merged.text = "合并的单元格"
+    path = tmp_path / "table.docx"
+    document.save(str(path))
+    paragraphs = read_script_paragraphs(path)
+    expected = ["在测试会议上的主持词", "合并的单元格", "第0行第2列"] + [
+        f"第{row}行第{column}列" for row in range(1, 40) for column in range(3)
+    ]
+    assert paragraphs == expected
