@@ -126,9 +126,12 @@ def test_json_csv_and_minutes_show_the_timing_modules_figures(journal: Path) -> 
 
     rows = list(csv.DictReader(io.StringIO(export_journal(journal, "csv").read_text("utf-8-sig"))))
     for row in rows:
-        if row["kind"] == "item":
-            planned, actual = figures[row["item_title"]]
-            assert (int(row["planned_s"]), int(row["actual_s"])) == (planned, actual)
+        name = {"开场": "opening", "结束语": "closing", "合计": "total"}.get(row["类别"])
+        if row["类别"] == "议程":
+            name = row["议程"]
+        if name is not None:
+            planned, actual = figures[name]
+            assert (int(row["计划（秒）"]), int(row["实际（秒）"])) == (planned, actual)
 
     minutes = export_journal(journal, "md").read_text(encoding="utf-8")
     table = [

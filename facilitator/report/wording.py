@@ -9,9 +9,48 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Protocol
 
 from facilitator.agenda.model import Base, Rule
 from facilitator.i18n import chinese_number
+
+
+class VoteResult(Protocol):
+    """What a result cell needs of a recorded vote or decision."""
+
+    @property
+    def passed(self) -> bool: ...
+    @property
+    def counted(self) -> bool: ...
+    @property
+    def method(self) -> str | None: ...
+    @property
+    def present(self) -> int | None: ...
+    @property
+    def for_(self) -> int | None: ...
+    @property
+    def against(self) -> int | None: ...
+    @property
+    def abstain(self) -> int | None: ...
+
+
+class ElectionResult(Protocol):
+    """What a result cell needs of a recorded election."""
+
+    @property
+    def elected(self) -> tuple[str, ...]: ...
+    @property
+    def tied(self) -> tuple[str, ...]: ...
+    @property
+    def votes(self) -> tuple[tuple[str, int], ...]: ...
+    @property
+    def issued(self) -> int | None: ...
+    @property
+    def returned(self) -> int | None: ...
+    @property
+    def valid(self) -> int | None: ...
+    @property
+    def threshold(self) -> int: ...
 
 
 @dataclass(frozen=True)
@@ -95,6 +134,11 @@ class Wording:
     torn: str
     """A torn last line: ``{offset}`` and ``{length}`` in bytes."""
     torn_recovered: str
+    csv_columns: tuple[str, ...]
+    """The CSV's header row, in the agenda's language (ten columns, README documents them)."""
+    csv_kinds: dict[str, str]
+    """The CSV's first column for each kind of row: opening, item, cue, vote, election, branch,
+    closing, total, record."""
     record_code: str
     """Labels the 记录校验码 (the seal line's hash) that anchors a signed copy."""
     not_sealed: str
@@ -178,6 +222,44 @@ class Wording:
             Rule.TWO_THIRDS: f"two thirds {base}",
             Rule.UNANIMOUS: f"all {base}",
         }[rule]
+
+    def vote_result(self, vote: VoteResult) -> str:
+        """A vote's or decision's result in a cell: ``通过：到会6人，赞成5票，…`` /
+        ``通过（鼓掌通过，不计票）``."""
+        verdict = self.carried if vote.passed else self.not_carried
+        if not vote.counted or vote.present is None or vote.for_ is None:
+            how = vote.method or ("不计票" if self.language == "zh" else "not counted")
+            return f"{verdict}{self.bracket(how)}"
+        counts = self.vote_counts(vote.present, vote.for_, vote.against or 0, vote.abstain or 0)
+        return f"{verdict}{self.colon}{counts}"
+
+    def election_result(self, election: ElectionResult) -> str:
+        """An election's result in a cell: who is elected, ties, the ballots and the votes."""
+        zh = self.language == "zh"
+        sep = "、" if zh else ", "
+        elected = sep.join(election.elected) or ("无人当选" if zh else "nobody")
+        votes = ("，" if zh else ", ").join(f"{name} {count}" for name, count in election.votes)
+        parts = []
+        if election.issued is not None:
+            parts.append(
+                f"发出{election.issued}张，收回{election.returned}张，有效{election.valid}张"
+                if zh
+                else f"{election.issued} issued, {election.returned} returned, "
+                f"{election.valid} valid"
+            )
+        parts.append(f"得票：{votes}" if zh else f"votes: {votes}")
+        parts.append(f"当选须{election.threshold}票" if zh else f"needs {election.threshold}")
+        tied = ""
+        if election.tied:
+            tied = (
+                f"；票数相同未定：{sep.join(election.tied)}"
+                if zh
+                else f"; tied: {sep.join(election.tied)}"
+            )
+        lead = "当选" if zh else "elected"
+        return (
+            f"{lead}{self.colon}{elected}{tied}{self.bracket(('；' if zh else '; ').join(parts))}"
+        )
 
     def vote_counts(self, present: int, for_: int, against: int, abstain: int) -> str:
         """``到会6人，赞成5票，反对0票，弃权1票`` / ``6 present, 5 for, 0 against, …``."""
@@ -439,6 +521,29 @@ ZH = Wording(
     torn="日志最后一行不完整（第{offset}字节起，{length}字节），已跳过。",
     torn_recovered="日志中有一行不完整（第{offset}字节起，{length}字节），已在续会时跳过。",
     record_code="记录校验码",
+    csv_columns=(
+        "类别",
+        "序号",
+        "议程",
+        "事项",
+        "计划（秒）",
+        "实际（秒）",
+        "超时（秒）",
+        "开始",
+        "结束",
+        "结果",
+    ),
+    csv_kinds={
+        "opening": "开场",
+        "item": "议程",
+        "cue": "发言",
+        "vote": "表决",
+        "election": "选举",
+        "branch": "未执行",
+        "closing": "结束语",
+        "total": "合计",
+        "record": "记录校验码",
+    },
     not_sealed="未封存（会议尚未结束，或日志末尾被删去）",
     failed_verification="【本记录未通过校验，内容可能已被改动，不得作为正式记录】{problem}",
     gap="程序中断后于{at}恢复，中断{seconds}。",
@@ -515,6 +620,29 @@ EN = Wording(
         "An incomplete journal line (from byte {offset}, {length} bytes) was skipped on resuming."
     ),
     record_code="Record code",
+    csv_columns=(
+        "Kind",
+        "No.",
+        "Item",
+        "Entry",
+        "Planned (s)",
+        "Actual (s)",
+        "Over (s)",
+        "Started",
+        "Ended",
+        "Result",
+    ),
+    csv_kinds={
+        "opening": "Opening",
+        "item": "Item",
+        "cue": "Cue",
+        "vote": "Vote",
+        "election": "Election",
+        "branch": "Not taken",
+        "closing": "Closing",
+        "total": "Total",
+        "record": "Record code",
+    },
     not_sealed="not sealed (the meeting has not ended, or the journal's last lines were removed)",
     failed_verification=(
         "[THIS RECORD FAILED VERIFICATION; it may have been altered and is not a valid record] "

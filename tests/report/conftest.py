@@ -45,6 +45,18 @@ def sample_journal(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
+def failed_journal(tmp_path: Path) -> Path:
+    """The small meeting whose two-thirds vote fails, with a break."""
+    return _copy("small-failed.jsonl", tmp_path)
+
+
+@pytest.fixture
+def election_journal(tmp_path: Path) -> Path:
+    """The branch committee's election meeting, run through."""
+    return _copy("election-finished.jsonl", tmp_path)
+
+
+@pytest.fixture
 def english_journal(tmp_path: Path) -> Path:
     """The small meeting's scenario on the same agenda declared ``language: en``."""
     agenda = tmp_path / "small-en.yaml"

@@ -40,6 +40,7 @@ from facilitator.session import Session
 ROOT = Path(__file__).resolve().parents[2]
 SMALL_AGENDA = ROOT / "tests" / "data" / "agendas" / "small.yaml"
 SAMPLE_AGENDA = ROOT / "agendas" / "leading-group-first-meeting.yaml"
+ELECTION_AGENDA = ROOT / "agendas" / "branch-committee-election.yaml"
 JOURNALS = ROOT / "tests" / "data" / "journals"
 
 BEIJING = timezone(timedelta(hours=8))
@@ -110,6 +111,13 @@ SMALL_LIVE: tuple[Step, ...] = (
     AddNote("会议休息后继续。"),
 )
 """The same meeting, still under way: in item 2, after the break, at 09:22:28."""
+
+
+SMALL_FAILED: tuple[Step, ...] = tuple(
+    RecordVote(for_=3, against=2, abstain=1) if isinstance(step, RecordVote) else step
+    for step in SMALL_FINISHED
+)
+"""The small meeting with its two-thirds vote failing (3 of 6 for), a break and all."""
 
 
 def run_steps(session: Session, clock: FakeClock, steps: Sequence[Step]) -> None:
@@ -201,9 +209,22 @@ def build_sample_finished(journal: Path, agenda: Path = SAMPLE_AGENDA) -> Path:
     return build(agenda, journal, walkthrough(agenda))
 
 
+def build_small_failed(journal: Path) -> Path:
+    """The small meeting whose vote fails, with its break."""
+    return build(SMALL_AGENDA, journal, SMALL_FAILED)
+
+
+def build_election_finished(journal: Path) -> Path:
+    """The branch committee's election meeting, run through: a vote, a decision by applause,
+    the ballot and its result."""
+    return build(ELECTION_AGENDA, journal, walkthrough(ELECTION_AGENDA))
+
+
 FIXTURES = {
     "small-finished.jsonl": build_small_finished,
     "small-live.jsonl": build_small_live,
+    "small-failed.jsonl": build_small_failed,
+    "election-finished.jsonl": build_election_finished,
 }
 """The committed journals and how each is built (the torn one is the finished one, torn)."""
 

@@ -53,7 +53,7 @@ def test_export_with_force_overwrites(finished_journal: Path) -> None:
     out = finished_journal.with_suffix(".csv")
     out.write_bytes(b"stale")
     assert main(["export", str(finished_journal), "--format", "csv", "--force"]) == 0
-    assert out.read_bytes().startswith(b"\xef\xbb\xbfkind,item_no")
+    assert out.read_bytes().startswith("\ufeff类别,序号".encode())
 
 
 def test_export_into_a_directory_fails_in_one_line(

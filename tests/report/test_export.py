@@ -13,7 +13,7 @@ import pytest
 from facilitator.fileio import OutputExistsError
 from facilitator.journal.store import JournalError
 from facilitator.report import export
-from facilitator.report.csv import COLUMNS
+from facilitator.report.csv import columns
 from facilitator.report.export import ExportError, export_journal
 from facilitator.report.timing import MeetingTiming
 
@@ -95,16 +95,32 @@ def test_an_unknown_format_is_refused(finished_journal: Path) -> None:
         export_journal(finished_journal, "pdf")
 
 
-def test_the_csv_has_a_bom_the_documented_columns_and_a_row_per_item_cue_and_vote(
-    finished_journal: Path,
+def test_the_csv_is_for_people_in_the_agendas_language_with_a_row_per_part_and_a_total(
+    finished_journal: Path, english_journal: Path
 ) -> None:
     data = export_journal(finished_journal, "csv").read_bytes()
     assert data.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
-    assert tuple(rows[0]) == COLUMNS
-    assert [row[0] for row in rows[1:]] == ["item", "cue", "item", "vote", "item", "cue", "record"]
-    vote = rows[4]
-    assert vote[COLUMNS.index("result")] == "passed: 5 for, 0 against, 1 abstain, 6 present"
+    assert tuple(rows[0]) == columns("zh") == (
+        "类别", "序号", "议程", "事项", "计划（秒）", "实际（秒）", "超时（秒）",
+        "开始", "结束", "结果",
+    )  # fmt: skip
+    assert [row[0] for row in rows[1:]] == [
+        "开场", "议程", "发言", "议程", "表决", "议程", "发言", "结束语", "合计", "记录校验码",
+    ]  # fmt: skip
+    vote = rows[5]
+    assert vote[9] == "通过：到会6人，赞成5票，反对0票，弃权1票"
+    total = rows[-2]
+    parts = [row for row in rows[1:] if row[0] in ("开场", "议程", "结束语")]
+    assert int(total[5]) == sum(int(row[5]) for row in parts)  # net: the parts add up
+    assert total[9].endswith("（其中休会10分00秒）")
+    english = list(
+        csv.reader(
+            io.StringIO(export_journal(english_journal, "csv").read_text("utf-8-sig"), newline="")
+        )
+    )
+    assert english[0][:3] == ["Kind", "No.", "Item"]
+    assert english[5][9] == "carried: 6 present, 5 for, 0 against, 1 abstaining"
 
 
 def test_the_json_has_exactly_the_documented_keys(finished_journal: Path) -> None:

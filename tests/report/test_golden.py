@@ -28,6 +28,12 @@ CASES = [
     ("sample_journal", "csv", "sample-finished.csv"),
     ("sample_journal", "json", "sample-finished.json"),
     ("sample_journal", "md", "sample-finished.md"),
+    ("failed_journal", "csv", "small-failed.csv"),
+    ("failed_journal", "json", "small-failed.json"),
+    ("failed_journal", "md", "small-failed.md"),
+    ("election_journal", "csv", "election-finished.csv"),
+    ("election_journal", "json", "election-finished.json"),
+    ("election_journal", "md", "election-finished.md"),
 ]
 
 

@@ -8,7 +8,14 @@ from pathlib import Path
 import pytest
 
 from facilitator.journal.record import load_record
-from tests.report.journals import JOURNALS, TORN_TAIL, build_small_finished, build_small_live
+from tests.report.journals import (
+    JOURNALS,
+    TORN_TAIL,
+    build_election_finished,
+    build_small_failed,
+    build_small_finished,
+    build_small_live,
+)
 
 
 def _comparable(path: Path) -> list[dict[str, object]]:
@@ -25,7 +32,12 @@ def _comparable(path: Path) -> list[dict[str, object]]:
 
 @pytest.mark.parametrize(
     ("name", "builder"),
-    [("small-finished.jsonl", build_small_finished), ("small-live.jsonl", build_small_live)],
+    [
+        ("small-finished.jsonl", build_small_finished),
+        ("small-live.jsonl", build_small_live),
+        ("small-failed.jsonl", build_small_failed),
+        ("election-finished.jsonl", build_election_finished),
+    ],
 )
 def test_a_committed_journal_is_what_the_builder_makes(
     name: str, builder: object, tmp_path: Path

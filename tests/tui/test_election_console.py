@@ -106,13 +106,13 @@ async def test_the_election_meeting_runs_start_to_end_by_keys_and_its_exports_sh
     data = export_journal(session.journal_path, "csv", force=True).read_bytes()
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
     kinds = [r[0] for r in rows[1:]]
-    assert kinds.index("branch") == kinds.index("vote") + 1
-    [branch] = [r for r in rows if r[0] == "branch"]
+    assert kinds.index("未执行") == kinds.index("表决") + 1
+    [branch] = [r for r in rows if r[0] == "未执行"]
     assert branch[1:4] == ["2", "审议通过选举办法", "《中共第一支部委员会换届选举办法（草案）》"]
-    assert branch[-1] == "not taken: failed (1 step)"
-    [row] = [r for r in rows if r[0] == "election"]
+    assert branch[-1] == "《中共第一支部委员会换届选举办法（草案）》未通过时的1个步骤未执行。"
+    [row] = [r for r in rows if r[0] == "选举"]
     assert row[3] == "选举中共第一支部委员会委员"
-    assert row[-1].startswith("elected: 张明, 李华, 赵强 (8 issued, 8 returned, 8 valid;")
+    assert row[-1].startswith("当选：张明、李华、赵强（发出8张，收回8张，有效8张；得票：")
 
     minutes = export_journal(session.journal_path, "md", force=True).read_text("utf-8")
     assert "- 选举：以无记名投票、差额选举方式选举中共第一支部委员会委员，应选3名" in minutes
