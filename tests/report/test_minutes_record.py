@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 
 from facilitator.cli import main
+from facilitator.engine.events import SessionStarted
+from facilitator.journal.store import read_journal
 from facilitator.report.export import UnfilledPlaceholders, export_journal
 from facilitator.report.placeholders import BLANK, blank_out
 from tests.conftest import ROOT
@@ -41,11 +43,12 @@ def test_export_names_each_unfilled_placeholder_at_its_agenda_line(sample_journa
     export_journal(sample_journal, "md", warn=said.append)
     assert said
     title = next(line for line in said if "an item's title" in line)
-    assert title.startswith(f"{ROOT / 'agendas' / 'leading-group-first-meeting.yaml'}:")
+    first = read_journal(sample_journal).events[0]
+    assert isinstance(first, SessionStarted)
+    assert title.startswith(f"{first.agenda}:")  # the agenda file the journal names
     assert title.endswith("printed blank in the minutes: 听取*主题教育前期准备情况汇报")
-    line = int(title.split(":")[1])
-    agenda = (ROOT / "agendas" / "leading-group-first-meeting.yaml").read_text(encoding="utf-8")
-    assert "听取*主题教育前期准备情况汇报" in agenda.splitlines()[line - 1]
+    line = int(title.removeprefix(f"{first.agenda}:").split(":")[0])
+    assert "听取*主题教育前期准备情况汇报" in first.agenda_text.splitlines()[line - 1]
 
 
 def test_strict_export_writes_nothing_while_a_placeholder_is_unfilled(
