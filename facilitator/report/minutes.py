@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from facilitator.i18n import chinese_number
 from facilitator.report.placeholders import BLANK, blank_out
 from facilitator.report.timing import MeetingTiming, PartTiming
 from facilitator.report.wording import Wording, wording
@@ -52,29 +51,17 @@ Block = Heading | Line | Remark | Table
 
 
 def minutes_title(timing: MeetingTiming, words: Wording) -> str:
-    """``测试委员会第三次会议记录`` / ``Minutes of the Board Meeting``."""
-    title = timing.title
-    if words.language == "zh":
-        return title + ("记录" if title.endswith("会议") else words.minutes)
-    return f"{words.minutes}: {title}"
-
-
-def _plan(words: Wording, planned_s: int, given: bool) -> str:
-    mark = "" if given else ("约" if words.language == "zh" else "~")
-    return mark + words.seconds(planned_s)
-
-
-def _item_number(words: Wording, no: int) -> str:
-    return chinese_number(no) if words.language == "zh" else str(no)
+    """``测试委员会第三次会议记录`` / ``Minutes: Board Meeting``."""
+    return words.document_title(timing.title)
 
 
 def _part_row(words: Wording, part: PartTiming, name: str) -> tuple[str, ...]:
     if not part.reached:
         state = words.skipped if part.skipped else words.not_reached
-        return (name, _plan(words, part.planned_s, part.planned_given), "-", state)
+        return (name, words.planned_time(part.planned_s, part.planned_given), "-", state)
     return (
         name,
-        _plan(words, part.planned_s, part.planned_given),
+        words.planned_time(part.planned_s, part.planned_given),
         words.seconds(part.actual_s),
         words.signed(part.over_s),
     )
@@ -87,7 +74,7 @@ def timing_table(timing: MeetingTiming, words: Wording) -> Table:
         rows.append(("", *_part_row(words, timing.opening, words.opening)))
     for item in timing.items:
         assert item.no is not None and item.title is not None
-        rows.append((_item_number(words, item.no), *_part_row(words, item, item.title)))
+        rows.append((words.item_number(item.no), *_part_row(words, item, item.title)))
     if timing.closing is not None:
         rows.append(("", *_part_row(words, timing.closing, words.closing)))
     planned = sum(

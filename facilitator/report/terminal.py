@@ -14,7 +14,6 @@ from rich.console import Console, Group, JustifyMethod, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from facilitator.i18n import chinese_number
 from facilitator.report.timing import MeetingTiming, PartTiming, load_timing
 from facilitator.report.wording import Wording, wording
 
@@ -64,14 +63,8 @@ def _table(title: str, *columns: tuple[str, JustifyMethod]) -> Table:
     return table
 
 
-def _no(words: Wording, no: int | None) -> str:
-    if no is None:
-        return ""
-    return chinese_number(no) if words.language == "zh" else str(no)
-
-
 def _plan(words: Wording, part: PartTiming) -> str:
-    return ("" if part.planned_given else "~") + words.seconds(part.planned_s)
+    return words.planned_time(part.planned_s, part.planned_given)
 
 
 def _over(words: Wording, over_s: int) -> Text:
@@ -102,7 +95,7 @@ def items_table(timing: MeetingTiming, words: Wording, bar_width: int = BAR_WIDT
             if part is timing.closing:
                 name = words.closing
         else:
-            number, name, style = _no(words, part.no), part.title or "", ""
+            number, name, style = words.item_number(part.no), part.title or "", ""
         if part.running:
             name += words.bracket(words.running)
         if not part.reached:
@@ -148,7 +141,7 @@ def cues_table(timing: MeetingTiming, words: Wording) -> Table | None:
     for cue in cues:
         over = cue.over_s
         table.add_row(
-            _no(words, cue.item_no),
+            words.item_number(cue.item_no),
             cue.label,
             cue.who or "",
             words.seconds(cue.planned_s) if cue.planned_s is not None else "",
@@ -182,7 +175,7 @@ def votes_table(timing: MeetingTiming, words: Wording) -> Table | None:
             style="green" if vote.passed else "bold red",
         )
         table.add_row(
-            _no(words, vote.item_no),
+            words.item_number(vote.item_no),
             vote.motion,
             vote.method or "",
             *(
@@ -216,7 +209,7 @@ def elections_table(timing: MeetingTiming, words: Wording) -> Table | None:
             (election.elected, election.tied),
         )
         table.add_row(
-            _no(words, election.item_no),
+            words.item_number(election.item_no),
             Text(sentence, style="bold yellow" if election.tied else ""),
             words.clock_s(election.at),
         )
@@ -230,7 +223,7 @@ def branches_table(timing: MeetingTiming, words: Wording) -> Table | None:
     table = _table(words.branches_heading, (words.item, "right"), (words.result, "left"))
     for branch in timing.branches:
         table.add_row(
-            _no(words, branch.item_no),
+            words.item_number(branch.item_no),
             words.branch_sentence(branch.motion, branch.not_taken, branch.steps_not_taken),
         )
     return table
@@ -244,7 +237,7 @@ def notes_table(timing: MeetingTiming, words: Wording) -> Table | None:
         words.notes_heading, (words.at, "left"), (words.item, "right"), (words.text, "left")
     )
     for note in timing.notes:
-        table.add_row(words.clock_s(note.at), _no(words, note.item_no), note.text)
+        table.add_row(words.clock_s(note.at), words.item_number(note.item_no), note.text)
     return table
 
 

@@ -139,6 +139,8 @@ class Wording:
     csv_kinds: dict[str, str]
     """The CSV's first column for each kind of row: opening, item, cue, vote, election, branch,
     closing, total, record."""
+    estimated_mark: str
+    """Before a planned time estimated from the text: ``约`` / ``~``."""
     record_code: str
     """Labels the 记录校验码 (the seal line's hash) that anchors a signed copy."""
     not_sealed: str
@@ -201,11 +203,27 @@ class Wording:
         """Over or under for a table column: ``+1分05秒`` / ``-30 s``."""
         return ("+" if over_s > 0 else "") + self.seconds(over_s)
 
+    def item_number(self, no: int | None) -> str:
+        """An agenda item's number as the minutes and report print it: ``四`` / ``4``; empty
+        for the opening and closing. The one place a number becomes a Chinese numeral."""
+        if no is None:
+            return ""
+        return chinese_number(no) if self.language == "zh" else str(no)
+
     def item_heading(self, no: int, title: str) -> str:
         """``一、听取工作汇报`` / ``1. Hear the report``."""
+        separator = "、" if self.language == "zh" else ". "
+        return f"{self.item_number(no)}{separator}{title}"
+
+    def planned_time(self, planned_s: int, given: bool) -> str:
+        """A planned time, marked when it is estimated from the text: ``约5分01秒`` / ``~5 min``."""
+        return ("" if given else self.estimated_mark) + self.seconds(planned_s)
+
+    def document_title(self, title: str) -> str:
+        """The minutes' title: ``测试委员会第三次会议记录`` / ``Minutes: Board Meeting``."""
         if self.language == "zh":
-            return f"{chinese_number(no)}、{title}"
-        return f"{no}. {title}"
+            return title + ("记录" if title.endswith("会议") else self.minutes)
+        return f"{self.minutes}: {title}"
 
     def rule_name(self, rule: Rule, of: Base) -> str:
         """How many votes carry a motion, in words."""
@@ -520,6 +538,7 @@ ZH = Wording(
     duration="时长",
     torn="日志最后一行不完整（第{offset}字节起，{length}字节），已跳过。",
     torn_recovered="日志中有一行不完整（第{offset}字节起，{length}字节），已在续会时跳过。",
+    estimated_mark="约",
     record_code="记录校验码",
     csv_columns=(
         "类别",
@@ -547,7 +566,7 @@ ZH = Wording(
     not_sealed="未封存（会议尚未结束，或日志末尾被删去）",
     failed_verification="【本记录未通过校验，内容可能已被改动，不得作为正式记录】{problem}",
     gap="程序中断后于{at}恢复，中断{seconds}。",
-    estimated="~ 表示按文字估算的计划时间。",
+    estimated="“约”表示按文字估算的计划时间。",
 )
 
 EN = Wording(
@@ -619,6 +638,7 @@ EN = Wording(
     torn_recovered=(
         "An incomplete journal line (from byte {offset}, {length} bytes) was skipped on resuming."
     ),
+    estimated_mark="~",
     record_code="Record code",
     csv_columns=(
         "Kind",
