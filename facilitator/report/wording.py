@@ -566,7 +566,7 @@ ZH = Wording(
     not_sealed="未封存（会议尚未结束，或日志末尾被删去）",
     failed_verification="【本记录未通过校验，内容可能已被改动，不得作为正式记录】{problem}",
     gap="程序中断后于{at}恢复，中断{seconds}。",
-    estimated="“约”表示按文字估算的计划时间。",
+    estimated="计划时间前有「约」的，是按文字估算的。",
 )
 
 EN = Wording(
