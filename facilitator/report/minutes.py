@@ -168,15 +168,7 @@ def minutes_blocks(timing: MeetingTiming) -> list[Block]:
             if election.item_no == item.no:
                 blocks.append(
                     Line(
-                        words.election_sentence(
-                            election.office,
-                            election.method,
-                            election.seats,
-                            (election.issued, election.returned, election.valid),
-                            election.votes,
-                            election.threshold,
-                            (election.elected, election.tied),
-                        ),
+                        words.election_sentence(election),
                         words.election,
                     )
                 )

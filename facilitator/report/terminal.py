@@ -199,15 +199,7 @@ def elections_table(timing: MeetingTiming, words: Wording) -> Table | None:
         (words.at, "left"),
     )
     for election in timing.elections:
-        sentence = words.election_sentence(
-            election.office,
-            election.method,
-            election.seats,
-            (election.issued, election.returned, election.valid),
-            election.votes,
-            election.threshold,
-            (election.elected, election.tied),
-        )
+        sentence = words.election_sentence(election)
         table.add_row(
             words.item_number(election.item_no),
             Text(sentence, style="bold yellow" if election.tied else ""),

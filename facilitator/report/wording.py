@@ -35,8 +35,14 @@ class VoteResult(Protocol):
 
 
 class ElectionResult(Protocol):
-    """What a result cell needs of a recorded election."""
+    """What a result cell or sentence needs of a recorded election."""
 
+    @property
+    def office(self) -> str: ...
+    @property
+    def method(self) -> str | None: ...
+    @property
+    def seats(self) -> int: ...
     @property
     def elected(self) -> tuple[str, ...]: ...
     @property
@@ -317,19 +323,12 @@ class Wording:
         how = f"by {method}" if method else "without a count"
         return f"{motion}: decided {how}; {verdict}."
 
-    def election_sentence(
-        self,
-        office: str,
-        method: str | None,
-        seats: int,
-        ballots: tuple[int | None, int | None, int | None],
-        votes: tuple[tuple[str, int], ...],
-        threshold: int,
-        result: tuple[tuple[str, ...], tuple[str, ...]],
-    ) -> str:
+    def election_sentence(self, election: ElectionResult) -> str:
         """The minutes' sentence for an election: ballots, votes each, who is elected."""
-        issued, returned, valid = ballots
-        elected, tied = result
+        office, method, seats = election.office, election.method, election.seats
+        issued, returned, valid = election.issued, election.returned, election.valid
+        votes, threshold = election.votes, election.threshold
+        elected, tied = election.elected, election.tied
         zh = self.language == "zh"
         sep = "、" if zh else ", "
         parts: list[str] = []
