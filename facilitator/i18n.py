@@ -15,6 +15,10 @@ from typing import Any, Literal
 
 from facilitator.agenda.model import Base, ElectionRule, Meeting, Quorum, Rule
 from facilitator.engine.commands import Reason
+from facilitator.words.terms import DIGITS
+from facilitator.words.terms import EN as EN_TERMS
+from facilitator.words.terms import ZH as ZH_TERMS
+from facilitator.words.terms import chinese_number as chinese_number
 
 Language = Literal["zh", "en"]
 
@@ -260,8 +264,8 @@ ZH = Strings(
     cue_no_plan="未定时长",
     vote_banner="表决：按 v 录入表决结果",
     vote_recorded="已表决：赞成 {for_}，反对 {against}，弃权 {abstain}，实到 {present}：{result}",
-    vote_passed="通过",
-    vote_failed="未通过",
+    vote_passed=ZH_TERMS.carried,
+    vote_failed=ZH_TERMS.not_carried,
     roll_call_banner="点名：按 v 录入实到人数",
     roll_call_recorded="已录入：实到 {present} 人",
     quorum_met="符合规定人数",
@@ -325,10 +329,10 @@ ZH = Strings(
     },
     vote_title="录入表决结果",
     motion="表决事项",
-    present="实到",
-    votes_for="赞成",
-    against="反对",
-    abstain="弃权",
+    present=ZH_TERMS.present,
+    votes_for=ZH_TERMS.for_,
+    against=ZH_TERMS.against,
+    abstain=ZH_TERMS.abstain,
     not_voting="未表决 {count}",
     outcome_passes="结果：通过",
     outcome_fails="结果：未通过",
@@ -476,8 +480,8 @@ EN = Strings(
     vote_recorded=(
         "Recorded: for {for_}, against {against}, abstain {abstain}, present {present}: {result}"
     ),
-    vote_passed="carried",
-    vote_failed="not carried",
+    vote_passed=EN_TERMS.carried,
+    vote_failed=EN_TERMS.not_carried,
     roll_call_banner="Roll call: press v to enter the number present",
     roll_call_recorded="Recorded: {present} present",
     quorum_met="quorum met",
@@ -544,10 +548,10 @@ EN = Strings(
     },
     vote_title="Record the vote",
     motion="Motion",
-    present="Present",
-    votes_for="For",
-    against="Against",
-    abstain="Abstain",
+    present=EN_TERMS.present,
+    votes_for=EN_TERMS.for_,
+    against=EN_TERMS.against,
+    abstain=EN_TERMS.abstain,
     not_voting="not voting {count}",
     outcome_passes="Outcome: carried",
     outcome_fails="Outcome: not carried",
@@ -667,21 +671,7 @@ EN = Strings(
 STRINGS: Mapping[Language, Strings] = {"zh": ZH, "en": EN}
 """The console's words by the agenda's ``meeting.language``."""
 
-_DIGITS = "零一二三四五六七八九"
-
-
-def chinese_number(number: int) -> str:
-    """1 → 一, 10 → 十, 12 → 十二, 23 → 二十三 (up to 99; larger numbers stay Arabic)."""
-    if not 0 < number < 100:
-        return str(number)
-    tens, ones = divmod(number, 10)
-    if tens == 0:
-        return _DIGITS[ones]
-    head = "" if tens == 1 else _DIGITS[tens]
-    return head + "十" + (_DIGITS[ones] if ones else "")
-
-
-_NUMERALS = {digit: value for value, digit in enumerate(_DIGITS) if digit}
+_NUMERALS = {digit: value for value, digit in enumerate(DIGITS) if digit}
 _ITEM_NUMBER = re.compile(
     r"^\s*(?:第|item|no\.?|#)?\s*([0-9０-９]+|[一二三四五六七八九十两]+)\s*(?:项|项议程)?\s*$",
     re.IGNORECASE,

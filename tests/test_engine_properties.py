@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, given, settings, target
 from hypothesis import strategies as st
 
 from facilitator.agenda.load import load_agenda
@@ -135,10 +135,12 @@ sensible: st.SearchStrategy[Command] = st.one_of(
 def test_long_walks_through_branches_and_an_election_keep_the_invariants(
     commands_and_delays: list[tuple[Command, float]],
 ) -> None:
-    # The console starts a meeting with Start (the first space); a walk of Advances alone would
-    # never begin, so every walk begins there and then goes beyond the opening.
+    # The console starts a meeting with Start (the first space), so every walk begins there.
+    # Steering the search towards walks that enter many slots keeps it deep in the branches and
+    # the election; whether a walk gets there is not an invariant (it may step back to the
+    # start), so it is a target, not an assertion.
     state = run_and_check(BRANCHED, [(Start(), 0.0), *commands_and_delays])
-    assert state.phase is not Phase.NOT_STARTED
+    target(float(len(state.first_entered)), label="slots entered")
 
 
 def run_and_check(script: Script, commands_and_delays: list[tuple[Command, float]]) -> MeetingState:

@@ -17,6 +17,7 @@ from facilitator.agenda.model import (
     VoteStep,
     step_text,
 )
+from facilitator.words.terms import terms
 
 CHINESE_CHARS_PER_MINUTE = 220
 """Formal Chinese speech runs at roughly 200–250 characters a minute."""
@@ -35,11 +36,11 @@ _FIELD = re.compile(r"\{([^{}\s]+)\}")
 PLACEHOLDER = re.compile(r"\*+|×{2,}|X{3,}|○{2,}|＿{2,}|_{3,}")
 """What a script writes where a name is still to be filled: *, ××, XXX, ○○, ＿＿."""
 
-DEFAULT_OUTCOME_LINES = {
-    "zh": ("表决通过。", "表决未通过。"),
-    "en": ("The motion is carried.", "The motion is not carried."),
-}
-"""What the chair says after a vote whose agenda gives no line for that outcome."""
+
+def default_outcome_line(language: str, passed: bool) -> str:
+    """What the chair says after a vote whose agenda gives no line for that outcome."""
+    words = terms(language)
+    return words.vote_carried_line if passed else words.vote_lost_line
 
 
 def estimate_reading_seconds(text: str) -> float:
@@ -109,5 +110,4 @@ def branch_steps(vote: VoteStep, passed: bool, language: str) -> tuple[AnyStep, 
     value = vote.passed if passed else vote.failed
     if isinstance(value, tuple):
         return value
-    carried, lost = DEFAULT_OUTCOME_LINES.get(language, DEFAULT_OUTCOME_LINES["zh"])
-    return (LineStep(line=value or (carried if passed else lost)),)
+    return (LineStep(line=value or default_outcome_line(language, passed)),)

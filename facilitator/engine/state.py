@@ -14,7 +14,7 @@ from enum import StrEnum
 from functools import reduce
 
 from facilitator.agenda.model import Base, ElectionRule, ElectionStep, Rule, VoteStep
-from facilitator.agenda.text import DEFAULT_OUTCOME_LINES as DEFAULT_OUTCOME_LINES
+from facilitator.agenda.text import default_outcome_line
 from facilitator.engine.clock import Instant
 from facilitator.engine.events import (
     CandidateVotes,
@@ -36,6 +36,7 @@ from facilitator.engine.events import (
     VoteRecorded,
 )
 from facilitator.engine.script import Part, Script, SlotKind, fill_fields
+from facilitator.words.terms import terms
 
 
 class Phase(StrEnum):
@@ -325,41 +326,22 @@ class MeetingState:
         return fill_fields(text, values)
 
 
-DEFAULT_ELECTION_LINES = {
-    "zh": {
-        "elected": "{elected}当选。",
-        "none": "本次选举无人当选。",
-        "not_elected": "{not_elected}未当选。",
-        "tied": "{tied}得票相等（各{tie_votes}票），尚有{open}个名额须另行投票决定。",
-    },
-    "en": {
-        "elected": "Elected: {elected}.",
-        "none": "No candidate is elected.",
-        "not_elected": "Not elected: {not_elected}.",
-        "tied": "{tied} are tied with {tie_votes} votes each; {open} seat(s) must be decided by "
-        "another ballot.",
-    },
-}
-"""What the chair says after an election where the agenda gives no line, and for a tie."""
-
-
 def outcome_line(vote: VoteStep, outcome: VoteOutcome | None, language: str) -> str:
     """The vote's ``passed`` or ``failed`` line; ``passed`` while no outcome is recorded yet."""
-    carried, lost = DEFAULT_OUTCOME_LINES.get(language, DEFAULT_OUTCOME_LINES["zh"])
     if outcome is None or outcome.passed:
-        return vote.passed if isinstance(vote.passed, str) else carried
-    return vote.failed if isinstance(vote.failed, str) else lost
+        return vote.passed if isinstance(vote.passed, str) else default_outcome_line(language, True)
+    return vote.failed if isinstance(vote.failed, str) else default_outcome_line(language, False)
 
 
 def _names(names: tuple[str, ...], language: str) -> str:
-    return ("、" if language == "zh" else ", ").join(names)
+    return terms(language).join(names)
 
 
 def election_fields(
     step: ElectionStep, outcome: ElectionOutcome, language: str
 ) -> dict[str, object]:
     """The values of an election's result line: {elected}, {not_elected}, {votes}, ballots."""
-    per_vote = "{name}{votes}票" if language == "zh" else "{name} {votes}"
+    per_vote = terms(language).candidate_votes
     fields: dict[str, object] = {
         "office": step.election,
         "seats": outcome.seats,
@@ -385,7 +367,7 @@ def election_fields(
 
 def election_line(step: ElectionStep, outcome: ElectionOutcome | None, language: str) -> str:
     """The result of an election as the chair announces it (the template while unrecorded)."""
-    lines = DEFAULT_ELECTION_LINES.get(language, DEFAULT_ELECTION_LINES["zh"])
+    lines = terms(language).election_lines
     if outcome is None:
         return step.elected or lines["elected"]
     parts = [step.elected or lines["elected"]] if outcome.elected else [lines["none"]]
@@ -393,7 +375,7 @@ def election_line(step: ElectionStep, outcome: ElectionOutcome | None, language:
         parts.append(step.not_elected or lines["not_elected"])
     if outcome.tied:
         parts.append(lines["tied"])
-    text = "".join(parts) if language == "zh" else " ".join(parts)
+    text = terms(language).sentences(parts)
     return fill_fields(text, election_fields(step, outcome, language))
 
 

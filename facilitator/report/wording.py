@@ -12,7 +12,9 @@ from datetime import datetime
 from typing import Protocol
 
 from facilitator.agenda.model import Base, Rule
-from facilitator.i18n import chinese_number
+from facilitator.words.terms import EN as EN_TERMS
+from facilitator.words.terms import ZH as ZH_TERMS
+from facilitator.words.terms import terms
 
 
 class VoteResult(Protocol):
@@ -212,9 +214,7 @@ class Wording:
     def item_number(self, no: int | None) -> str:
         """An agenda item's number as the minutes and report print it: ``四`` / ``4``; empty
         for the opening and closing. The one place a number becomes a Chinese numeral."""
-        if no is None:
-            return ""
-        return chinese_number(no) if self.language == "zh" else str(no)
+        return terms(self.language).item_number(no)
 
     def item_heading(self, no: int, title: str) -> str:
         """``一、听取工作汇报`` / ``1. Hear the report``."""
@@ -260,7 +260,7 @@ class Wording:
     def election_result(self, election: ElectionResult) -> str:
         """An election's result in a cell: who is elected, ties, the ballots and the votes."""
         zh = self.language == "zh"
-        sep = "、" if zh else ", "
+        sep = terms(self.language).list_separator
         elected = sep.join(election.elected) or ("无人当选" if zh else "nobody")
         votes = ("，" if zh else ", ").join(f"{name} {count}" for name, count in election.votes)
         parts = []
@@ -330,7 +330,7 @@ class Wording:
         votes, threshold = election.votes, election.threshold
         elected, tied = election.elected, election.tied
         zh = self.language == "zh"
-        sep = "、" if zh else ", "
+        sep = terms(self.language).list_separator
         parts: list[str] = []
         if zh:
             head = f"以{method}方式" if method else ""
@@ -365,14 +365,13 @@ class Wording:
 
     def record_lines(self, record: Mapping[str, object]) -> list[tuple[str, str]]:
         """The meeting's fields for the record as (label, text): host, recorder, attendees …"""
-        zh = self.language == "zh"
         labels = {
             "host": self.host,
             "recorder": self.recorder,
             "attendees": self.attendance,
             "observers": self.observers,
         }
-        sep = "、" if zh else ", "
+        sep = terms(self.language).list_separator
         lines: list[tuple[str, str]] = []
         for key, label in labels.items():
             value = record.get(key)
@@ -498,8 +497,8 @@ ZH = Wording(
     not_reached="未进行",
     skipped="已跳过",
     running="进行中",
-    carried="通过",
-    not_carried="未通过",
+    carried=ZH_TERMS.carried,
+    not_carried=ZH_TERMS.not_carried,
     planned="计划",
     actual="实际",
     over_under="超时/提前",
@@ -527,9 +526,9 @@ ZH = Wording(
     paused="休会",
     active="净用时",
     present="到会",
-    for_="赞成",
-    against="反对",
-    abstain="弃权",
+    for_=ZH_TERMS.for_,
+    against=ZH_TERMS.against,
+    abstain=ZH_TERMS.abstain,
     method="方式",
     motion="事项",
     text="内容",
@@ -593,8 +592,8 @@ EN = Wording(
     not_reached="not reached",
     skipped="skipped",
     running="under way",
-    carried="carried",
-    not_carried="not carried",
+    carried=EN_TERMS.carried,
+    not_carried=EN_TERMS.not_carried,
     planned="Planned",
     actual="Actual",
     over_under="Over/under",
@@ -622,9 +621,9 @@ EN = Wording(
     paused="Breaks",
     active="Without breaks",
     present="Present",
-    for_="For",
-    against="Against",
-    abstain="Abstain",
+    for_=EN_TERMS.for_,
+    against=EN_TERMS.against,
+    abstain=EN_TERMS.abstain,
     method="Method",
     motion="Motion",
     text="Text",
