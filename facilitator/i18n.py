@@ -203,6 +203,8 @@ class Strings:
     web_unreadable: str
     """Shown on the pages while the journal cannot be read: ``{error}``."""
     web_election_pending: str
+    rehearsal_title: str
+    """The header's title during a rehearsal (``run --rehearsal``): ``{title}``."""
 
     def fmt(self, template: str, **values: object) -> str:
         """Fill ``{name}`` fields; a field with no value is left as written."""
@@ -438,6 +440,7 @@ ZH = Strings(
     web_reconnecting="连接中断，正在重新连接",
     web_unreadable="日志暂时无法读取：{error}",
     web_election_pending="选举进行中",
+    rehearsal_title="【彩排】{title}",
 )
 
 EN = Strings(
@@ -662,6 +665,7 @@ EN = Strings(
     web_reconnecting="Connection lost, reconnecting",
     web_unreadable="The journal cannot be read just now: {error}",
     web_election_pending="The ballots are being counted",
+    rehearsal_title="[REHEARSAL] {title}",
 )
 
 STRINGS: Mapping[Language, Strings] = {"zh": ZH, "en": EN}

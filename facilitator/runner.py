@@ -22,14 +22,24 @@ def journal_dir() -> Path:
     return user_data_path("facilitator", appauthor=False) / "journals"
 
 
-def default_journal_path(agenda_path: Path, now: datetime | None = None) -> Path:
-    """A new journal's name: date, time and the agenda's name."""
+def default_journal_path(
+    agenda_path: Path, now: datetime | None = None, *, rehearsal: bool = False
+) -> Path:
+    """A new journal's name: date, time and the agenda's name (and ``-rehearsal`` for one)."""
     now = now or datetime.now()
     stem = re.sub(r"[^\w.-]+", "-", agenda_path.stem).strip("-") or "meeting"
-    return journal_dir() / f"{now:%Y-%m-%d_%H%M%S}_{stem}.jsonl"
+    mark = "-rehearsal" if rehearsal else ""
+    return journal_dir() / f"{now:%Y-%m-%d_%H%M%S}_{stem}{mark}.jsonl"
 
 
-def open_session(agenda_path: Path, journal: Path | None, *, resume: bool, force: bool) -> Session:
+def open_session(
+    agenda_path: Path,
+    journal: Path | None,
+    *,
+    resume: bool,
+    force: bool,
+    rehearsal: bool = False,
+) -> Session:
     """Start a new journal, or resume one (the latest unfinished for this agenda by default)."""
     loaded = load_agenda(agenda_path)
     if resume:
@@ -41,12 +51,20 @@ def open_session(agenda_path: Path, journal: Path | None, *, resume: bool, force
         if journal is None:
             print(f"resuming {path}", file=sys.stderr)
         return Session.resume(loaded, path, force=force)
-    return Session.start(loaded, journal or default_journal_path(agenda_path))
+    path = journal or default_journal_path(agenda_path, rehearsal=rehearsal)
+    return Session.start(loaded, path, rehearsal=rehearsal)
 
 
-def run_console(agenda_path: Path, *, journal: Path | None, resume: bool, force: bool) -> int:
+def run_console(
+    agenda_path: Path,
+    *,
+    journal: Path | None,
+    resume: bool,
+    force: bool,
+    rehearsal: bool = False,
+) -> int:
     """Open the operator console; on exit, say where the journal is and what to do next."""
-    session = open_session(agenda_path, journal, resume=resume, force=force)
+    session = open_session(agenda_path, journal, resume=resume, force=force, rehearsal=rehearsal)
     from facilitator.tui.app import FacilitatorApp
 
     try:

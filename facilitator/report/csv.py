@@ -181,6 +181,9 @@ def rows(timing: MeetingTiming) -> Iterator[Row]:
         for b in timing.branches
     ]
     entries.sort(key=lambda entry: entry[0])
+    if timing.rehearsal:
+        words = wording(timing.language)
+        yield ("rehearsal", None, None, words.rehearsal_label, *(None,) * 5, words.rehearsal)
     yield from (row for _, part, _, row in entries if part is PartKind.OPENING)
     for item in timing.items:
         yield _item_row(item)

@@ -55,8 +55,10 @@ def minutes_title(timing: MeetingTiming, words: Wording) -> str:
     """``测试委员会第三次会议记录`` / ``Minutes of the Board Meeting``."""
     title = timing.title
     if words.language == "zh":
-        return title + ("记录" if title.endswith("会议") else words.minutes)
-    return f"{words.minutes}: {title}"
+        title += "记录" if title.endswith("会议") else words.minutes
+        return f"{title}（{words.rehearsal_label}）" if timing.rehearsal else title
+    title = f"{words.minutes}: {title}"
+    return f"{title} ({words.rehearsal_label})" if timing.rehearsal else title
 
 
 def _plan(words: Wording, planned_s: int, given: bool) -> str:
@@ -115,6 +117,8 @@ def minutes_blocks(timing: MeetingTiming) -> list[Block]:
     """The minutes of a meeting, finished or not, in the agenda's language."""
     words = wording(timing.language)
     blocks: list[Block] = [Heading(0, minutes_title(timing, words))]
+    if timing.rehearsal:
+        blocks.append(Remark(words.rehearsal))
     if timing.check.problem is not None:
         blocks.append(Remark(words.failed_verification.format(problem=timing.check.problem)))
 
