@@ -93,18 +93,33 @@ def cmd_plan(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from facilitator.importer import ScriptImportError, dump_agenda_yaml, import_script
+    import json
+
+    from facilitator.importer import ScriptImportError, dump_agenda_yaml
+    from facilitator.importer.review import import_with_review
 
     try:
-        data = import_script(Path(args.script))
+        data, notes = import_with_review(Path(args.script))
     except ScriptImportError as error:
         raise UserError(str(error)) from None
     text = dump_agenda_yaml(data)
+    review = [note.as_dict() for note in notes]
+    if args.output is not None:
+        write_atomically(Path(args.output), text.encode("utf-8"), force=args.force)
+    if args.json:
+        document: dict[str, object] = {"script": args.script, "review": review}
+        if args.output is None:
+            document["agenda"] = data
+        else:
+            document["output"] = args.output
+        sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+        return EXIT_OK
+    for note in notes:
+        print(f"{args.script}:{note.line}: check {note.kind}: {note.message}", file=sys.stderr)
     if args.output is None:
         sys.stdout.write(text)
-        return EXIT_OK
-    write_atomically(Path(args.output), text.encode("utf-8"), force=args.force)
-    print(f"wrote {args.output}", file=sys.stderr)
+    else:
+        print(f"wrote {args.output}", file=sys.stderr)
     return EXIT_OK
 
 
@@ -207,6 +222,11 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("script")
     imp.add_argument("-o", "--output", help="write here instead of standard output")
     imp.add_argument("--force", action="store_true", help="overwrite an existing file")
+    imp.add_argument(
+        "--json",
+        action="store_true",
+        help="print the review list (and the agenda, without -o) as JSON on standard output",
+    )
     imp.set_defaults(handler=cmd_import)
 
     report = sub.add_parser("report", help="planned vs actual, votes, notes")

@@ -109,10 +109,13 @@ def _blocks(document: Any) -> list[str]:
         if not hasattr(block, "rows"):
             out.append(block.text)
             continue
-        seen: set[int] = set()  # a merged cell is returned once per grid position it spans
+        # A merged cell is returned once per grid position it spans: read it once. The set holds
+        # the cell elements themselves, not their ids: a freed element's id is soon reused, and
+        # a later cell with a recycled id would be dropped.
+        seen: set[Any] = set()
         for row in block.rows:
             for cell in row.cells:
-                if id(cell._tc) not in seen:
-                    seen.add(id(cell._tc))
+                if cell._tc not in seen:
+                    seen.add(cell._tc)
                     out.extend(_blocks(cell))
     return out
