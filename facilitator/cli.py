@@ -64,6 +64,13 @@ def cmd_run(args: argparse.Namespace) -> int:
     )
 
 
+def cmd_prepare(args: argparse.Namespace) -> int:
+    from facilitator.runner import run_prepare
+
+    output = Path(args.output) if args.output else None
+    return run_prepare(Path(args.source), output, force=args.force)
+
+
 def cmd_plan(args: argparse.Namespace) -> int:
     from facilitator.report.plan import PlanError, apply_plan, plan_changes
 
@@ -194,6 +201,18 @@ def build_parser() -> argparse.ArgumentParser:
         help="a rehearsal: its journal, reports and exports say 彩排; plan reads its times",
     )
     run.set_defaults(handler=cmd_run)
+
+    prepare = sub.add_parser(
+        "prepare", help="review and fix an import (or an agenda) on one screen; ctrl+s saves"
+    )
+    prepare.add_argument(
+        "source", metavar="SCRIPT|AGENDA", help="a 主持词 (text, .docx) or a .yaml"
+    )
+    prepare.add_argument(
+        "-o", "--output", help="save here (default: the agenda itself, or SCRIPT.yaml)"
+    )
+    prepare.add_argument("--force", action="store_true", help="replace an existing output file")
+    prepare.set_defaults(handler=cmd_prepare)
 
     plan = sub.add_parser("plan", help="planned times from rehearsals (dry run without --write)")
     plan.add_argument("agenda")
