@@ -185,6 +185,7 @@ class MeetingDialog(ModalScreen[dict[str, str] | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "cancel", id="meeting.cancel"),
     ]
+    AUTO_FOCUS = "#meeting-title"
 
     def __init__(self, words: Strings, values: dict[str, str]) -> None:
         super().__init__(classes="dialog")

@@ -11,7 +11,7 @@ from textual.pilot import Pilot
 from textual.widgets import Checkbox, Input, OptionList
 
 from facilitator.agenda.document import AgendaDocument, Role
-from facilitator.agenda.load import load_agenda
+from facilitator.agenda.load import LoadedAgenda, load_agenda
 from facilitator.tui.prepare import FillDialog, MeetingDialog, PrepareApp, ReviewNote, SplitDialog
 from facilitator.tui.screens.dialogs import ConfirmDialog
 from tests.conftest import SAMPLE, SMALL
@@ -284,7 +284,7 @@ async def test_a_placeholder_can_become_a_named_field(tmp_path: Path) -> None:
         assert load_agenda_text(app).agenda.meeting.names["讲话人"] == "王五"
 
 
-def load_agenda_text(app: PrepareApp) -> object:
+def load_agenda_text(app: PrepareApp) -> LoadedAgenda:
     loaded, _, _ = app.document.validate()
     assert loaded is not None
     return loaded
@@ -310,7 +310,10 @@ async def test_f_edits_the_meetings_fields(sample_copy: Path) -> None:
 
 
 async def test_the_review_list_is_ticked_off(sample_copy: Path) -> None:
-    notes = (ReviewNote(8, "who", "cue 「汇报毕」: who is *同志"), ReviewNote(14, "rule", "majority"))
+    notes = (
+        ReviewNote(8, "who", "cue 「汇报毕」: who is *同志"),
+        ReviewNote(14, "rule", "majority"),
+    )
     app = app_for(sample_copy, notes)
     async with app.run_test(size=SIZE) as pilot:
         review = app.prepare_screen.query_one("#review", OptionList)
