@@ -535,8 +535,11 @@ class AgendaDocument:
             return
         parsed: Any = value
         if key == "planned":
-            parse_duration(value)  # refuse what the loader would
-            parsed = value if not value.isdigit() else f"{value}m"
+            parsed = f"{value}m" if value.isdigit() else value  # bare minutes
+            try:
+                parse_duration(parsed)  # refuse what the loader would
+            except ValueError as error:
+                raise EditRefused(str(error)) from None
         elif key == "seats":
             if not value.isdigit() or int(value) < 1:
                 raise EditRefused("seats is a whole number, at least 1")
