@@ -497,11 +497,11 @@ ZH = Strings(
     },
     prepare_keys=(
         "o开场 i议程 l正文 c提示 r点名 v表决 e选举 b分支 x结束语 "
-        "s拆分 j合并 [ ]移边界 u撤销 f会议信息 ctrl+s保存 q退出"
+        "s拆分 j合并 [ ]移边界 u撤销 f会议信息 1问题 2占位符 3核对 ctrl+s保存 q退出"
     ),
-    prepare_problems_tab="问题 {count}",
-    prepare_placeholders_tab="占位符 {count}",
-    prepare_review_tab="导入核对 {count}",
+    prepare_problems_tab="1 问题 {count}",
+    prepare_placeholders_tab="2 占位符 {count}",
+    prepare_review_tab="3 导入核对 {count}",
     prepare_no_problems="check 没有发现问题",
     prepare_no_placeholders="没有未填的占位符",
     prepare_review_empty="从议程文件打开，没有导入核对项",
@@ -797,11 +797,12 @@ EN = Strings(
     },
     prepare_keys=(
         "o opening i item l line c cue r roll call v vote e election b branch x closing "
-        "s split j join [ ] boundary u undo f meeting ctrl+s save q quit"
+        "s split j join [ ] boundary u undo f meeting 1 problems 2 placeholders 3 review "
+        "ctrl+s save q quit"
     ),
-    prepare_problems_tab="Problems {count}",
-    prepare_placeholders_tab="Placeholders {count}",
-    prepare_review_tab="Import review {count}",
+    prepare_problems_tab="1 Problems {count}",
+    prepare_placeholders_tab="2 Placeholders {count}",
+    prepare_review_tab="3 Import review {count}",
     prepare_no_problems="check finds no problems",
     prepare_no_placeholders="No unfilled placeholders",
     prepare_review_empty="Opened from an agenda: nothing from an import to review",

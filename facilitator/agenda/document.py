@@ -89,6 +89,21 @@ class Placeholder:
 STEP_KEYS = ("cue", "roll_call", "vote", "election", "line")
 MEETING_TEXT = ("title", "place", "host", "recorder", "date", "planned_start")
 MEETING_LISTS = ("attendees", "observers", "absent")
+MEETING_ORDER = (
+    "title",
+    "language",
+    "members",
+    "planned_start",
+    "date",
+    "place",
+    "host",
+    "recorder",
+    "attendees",
+    "observers",
+    "absent",
+    "names",
+)
+"""The order of the meeting's keys in the README's example: a new key goes where it belongs."""
 _BRACKETS = re.compile(r"^[（(【\[]\s*(.*?)\s*[）)】\]]$")
 _LIST_SPLIT = re.compile(r"\s*[、,，;；]\s*")
 
@@ -115,6 +130,13 @@ def _like(original: Any, text: str) -> Any:
     if isinstance(original, str) and type(original) is not str:
         return type(original)(text)
     return text
+
+
+def _flow(values: list[str]) -> CommentedSeq:
+    """A list written on one line, ``[李四, 王五]``, as the README's examples write names."""
+    seq = CommentedSeq(values)
+    seq.fa.set_flow_style()
+    return seq
 
 
 def _title_from(text: str) -> str:
@@ -547,7 +569,7 @@ class AgendaDocument:
         elif key == "counted":
             parsed = value.lower() in ("true", "yes", "y", "1", "是")
         elif key == "candidates":
-            parsed = CommentedSeq([name for name in _LIST_SPLIT.split(value) if name])
+            parsed = _flow([name for name in _LIST_SPLIT.split(value) if name])
         elif key in ("rule", "of"):
             allowed = {
                 "rule": ("majority", "two_thirds", "unanimous"),
@@ -581,8 +603,9 @@ class AgendaDocument:
                     raise EditRefused("members is a whole number, at least 1")
                 parsed = int(value)
             elif key in MEETING_LISTS:
-                parsed = CommentedSeq([name for name in _LIST_SPLIT.split(value) if name])
-            set_key(meeting, key, parsed, after=("language", "title"))
+                parsed = _flow([name for name in _LIST_SPLIT.split(value) if name])
+            order = MEETING_ORDER[: MEETING_ORDER.index(key)] if key in MEETING_ORDER else ()
+            set_key(meeting, key, parsed, after=tuple(reversed(order)))
 
     def meeting_value(self, key: str) -> str:
         """A meeting field as the operator types it (lists joined with 、)."""

@@ -233,6 +233,9 @@ class PrepareScreen(Screen[None]):
         Binding("ctrl+s", "save", "save", show=False, priority=True, id="prepare.save"),
         Binding("q", "quit", "quit", show=False, id="prepare.quit"),
         Binding("escape", "to_steps", "steps", show=False, id="prepare.steps"),
+        Binding("1", "show_list('problems')", "problems", show=False, id="prepare.problems"),
+        Binding("2", "show_list('placeholders')", "placeholders", show=False, id="prepare.fill"),
+        Binding("3", "show_list('review')", "review", show=False, id="prepare.review"),
     ]
 
     def __init__(
@@ -515,6 +518,11 @@ class PrepareScreen(Screen[None]):
             self.refresh_all()
 
         self.app.push_screen(MeetingDialog(self.words, values), done)
+
+    def action_show_list(self, name: str) -> None:
+        """Open a tab below (problems, placeholders, review) and put the cursor in its list."""
+        self.query_one("#lists", TabbedContent).active = f"tab-{name}"
+        self.query_one(f"#{name}", OptionList).focus()
 
     def action_to_steps(self) -> None:
         """Back to the list of steps."""

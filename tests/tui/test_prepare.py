@@ -362,3 +362,15 @@ async def test_q_asks_before_leaving_unsaved_edits(sample_copy: Path) -> None:
         await pilot.press("y")
         await pilot.pause()
     assert sample_copy.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("key", "name"), [("1", "problems"), ("2", "placeholders"), ("3", "review")]
+)
+async def test_digits_open_the_lists_below(sample_copy: Path, key: str, name: str) -> None:
+    app = app_for(sample_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(key)
+        assert app.focused is app.prepare_screen.query_one(f"#{name}", OptionList)
+        await pilot.press("escape")
+        assert app.focused is app.prepare_screen.query_one("#steps", OptionList)
