@@ -245,6 +245,11 @@ class Strings:
     prepare_item: str
     """The item a selected step belongs to: ``{no}`` and ``{title}``."""
     prepare_edited: str
+    prepare_no_rehearsals: str
+    prepare_plan_same: str
+    prepare_plan_ask: str
+    """Asked before setting planned times: ``{count}`` changes from ``{rehearsals}``."""
+    prepare_planned: str
 
     def fmt(self, template: str, **values: object) -> str:
         """Fill ``{name}`` fields; a field with no value is left as written."""
@@ -497,7 +502,7 @@ ZH = Strings(
     },
     prepare_keys=(
         "o开场 i议程 l正文 c提示 r点名 v表决 e选举 b分支 x结束语 "
-        "s拆分 j合并 [ ]移边界 u撤销 f会议信息 1问题 2占位符 3核对 ctrl+s保存 q退出"
+        "s拆分 j合并 [ ]移边界 u撤销 f会议信息 p按彩排定时 1问题 2占位符 3核对 ctrl+s保存 q退出"
     ),
     prepare_problems_tab="1 问题 {count}",
     prepare_placeholders_tab="2 占位符 {count}",
@@ -556,6 +561,10 @@ ZH = Strings(
     prepare_details_keys="回车 保存此项  Esc 回到列表",
     prepare_item="第{no}项：{title}",
     prepare_edited="已修改",
+    prepare_no_rehearsals="没有这份议程（打开时的版本）的彩排日志：先用 run --rehearsal 彩排",
+    prepare_plan_same="计划时间已与彩排一致",
+    prepare_plan_ask="按 {rehearsals} 次彩排的中位数改写 {count} 个计划时间?",
+    prepare_planned="已按彩排改写 {count} 个计划时间（u 可撤销）",
 )
 
 EN = Strings(
@@ -797,7 +806,7 @@ EN = Strings(
     },
     prepare_keys=(
         "o opening i item l line c cue r roll call v vote e election b branch x closing "
-        "s split j join [ ] boundary u undo f meeting 1 problems 2 placeholders 3 review "
+        "s split j join [ ] boundary u undo f meeting p plan 1 problems 2 placeholders 3 review "
         "ctrl+s save q quit"
     ),
     prepare_problems_tab="1 Problems {count}",
@@ -857,6 +866,12 @@ EN = Strings(
     prepare_details_keys="Enter save this field  Esc back to the list",
     prepare_item="Item {no}: {title}",
     prepare_edited="Edited",
+    prepare_no_rehearsals=(
+        "No rehearsal journal of this agenda (as opened): rehearse with run --rehearsal"
+    ),
+    prepare_plan_same="The planned times already match the rehearsals",
+    prepare_plan_ask="Set {count} planned times from the median of {rehearsals} rehearsals?",
+    prepare_planned="Set {count} planned times from the rehearsals (u undoes)",
 )
 
 STRINGS: Mapping[Language, Strings] = {"zh": ZH, "en": EN}

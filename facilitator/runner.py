@@ -174,7 +174,9 @@ def open_prepare(
             document = AgendaDocument(raw.decode("utf-8-sig"), target)
         except (InputError, RoundTripError, UnicodeDecodeError) as error:
             raise AgendaError([Problem(str(source), None, str(error))]) from None
-        del loaded
+        from facilitator.journal.find import rehearsals_of
+
+        document.rehearsals = rehearsals_of(loaded, journal_dir())
         return document, []
     from facilitator.importer import ScriptImportError, dump_agenda_yaml
     from facilitator.importer.review import import_with_review

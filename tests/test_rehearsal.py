@@ -152,3 +152,16 @@ def test_plan_names_a_missing_journal_in_one_line(
     assert main(["plan", str(agenda), "--from", str(tmp_path / "none.jsonl")]) == 2
     err = capsys.readouterr().err
     assert "none.jsonl" in err and "Traceback" not in err and err.count("\n") == 1
+
+
+def test_the_rehearsals_of_an_agenda_are_found_by_its_hash(agenda: Path, tmp_path: Path) -> None:
+    from facilitator.journal.find import rehearsals_of
+
+    folder = tmp_path / "journals"
+    folder.mkdir()
+    first = _rehearse(agenda, folder / "a-rehearsal.jsonl")
+    _rehearse(agenda, folder / "b.jsonl", rehearsal=False)
+    other = tmp_path / "other.yaml"
+    other.write_text(agenda.read_text(encoding="utf-8").replace("10m", "11m"), encoding="utf-8")
+    _rehearse(other, folder / "c-rehearsal.jsonl")
+    assert rehearsals_of(load_agenda(agenda), folder) == [first]

@@ -159,6 +159,8 @@ class AgendaDocument:
             line.lstrip().startswith("#") or " #" in line for line in text.splitlines()
         )
         """Whether the file has comments (kept on saving: the screen says so)."""
+        self.rehearsals: list[Path] = []
+        """Rehearsal journals of this agenda as it was opened (for planned times)."""
 
     # -- reading -------------------------------------------------------------------------
 

@@ -48,11 +48,11 @@ class PlanChange:
     samples: tuple[int, ...]
     """The measured seconds, one per rehearsal that reached it."""
 
-    def describe(self) -> str:
-        """``item 2 听取…: 15m → 12m (12m10s, 11m50s)``."""
+    def describe(self, arrow: str = "→") -> str:
+        """``item 2 听取…: 15m → 12m (12m10s, 11m50s)`` (the screen passes an ASCII arrow)."""
         old = format_duration(self.old_s) if self.old_s is not None else "-"
         measured = ", ".join(format_duration(value) for value in self.samples)
-        return f"{self.label}: {old} → {format_duration(self.new_s)} ({measured})"
+        return f"{self.label}: {old} {arrow} {format_duration(self.new_s)} ({measured})"
 
 
 def round_plan(seconds: float) -> int:

@@ -31,9 +31,11 @@ from facilitator.agenda.document import (
     Role,
     Row,
 )
-from facilitator.agenda.load import AgendaError, LoadedAgenda, Problem
+from facilitator.agenda.load import AgendaError, LoadedAgenda, Problem, parse_agenda
+from facilitator.agenda.model import format_duration
 from facilitator.fileio import write_atomically
 from facilitator.i18n import Strings, strings
+from facilitator.journal.store import JournalError
 from facilitator.tui.screens.dialogs import ConfirmDialog
 from facilitator.tui.wrap import truncate_cells
 
@@ -230,6 +232,7 @@ class PrepareScreen(Screen[None]):
         Binding("right_square_bracket", "boundary(False)", "down", show=False, id="prepare.down"),
         Binding("u,ctrl+z", "undo", "undo", show=False, id="prepare.undo"),
         Binding("f", "meeting", "meeting", show=False, id="prepare.meeting"),
+        Binding("p", "plan", "plan", show=False, id="prepare.plan"),
         Binding("ctrl+s", "save", "save", show=False, priority=True, id="prepare.save"),
         Binding("q", "quit", "quit", show=False, id="prepare.quit"),
         Binding("escape", "to_steps", "steps", show=False, id="prepare.steps"),
@@ -518,6 +521,45 @@ class PrepareScreen(Screen[None]):
             self.refresh_all()
 
         self.app.push_screen(MeetingDialog(self.words, values), done)
+
+    def action_plan(self) -> None:
+        """Planned times from this agenda's rehearsals (each item's and cue's median), after
+        asking; each is an ordinary edit, so ``u`` takes them back."""
+        from facilitator.report.plan import PlanError, plan_changes
+
+        words = self.words
+        document = self.document
+        if not document.rehearsals:
+            self.say(words.prepare_no_rehearsals, "refused")
+            return
+        try:
+            loaded = parse_agenda(
+                document.saved_text.encode("utf-8"), str(document.path), document.path
+            )
+            changes = plan_changes(loaded, document.rehearsals)
+        except (AgendaError, PlanError, JournalError) as error:
+            self.say(words.fmt(words.prepare_refused, reason=error), "refused")
+            return
+        if not changes:
+            self.say(words.prepare_plan_same)
+            return
+        question = words.fmt(
+            words.prepare_plan_ask, count=len(changes), rehearsals=len(document.rehearsals)
+        )
+        question += "\n" + "\n".join(change.describe("->").strip() for change in changes[:8])
+
+        def answer(yes: bool | None) -> None:
+            if not yes:
+                return
+            for change in changes:
+                minutes = format_duration(change.new_s)
+                if self._edit(document.set_field, change.path, "planned", minutes) is None:
+                    break
+            else:
+                self.say(words.fmt(words.prepare_planned, count=len(changes)))
+            self.refresh_all()
+
+        self.app.push_screen(ConfirmDialog(words, question), answer)
 
     def action_show_list(self, name: str) -> None:
         """Open a tab below (problems, placeholders, review) and put the cursor in its list."""

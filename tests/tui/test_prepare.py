@@ -186,6 +186,14 @@ async def test_brackets_move_a_step_across_an_item_boundary(sample_copy: Path) -
         assert not app.document.dirty
 
 
+async def test_ctrl_z_undoes_too(sample_copy: Path) -> None:
+    app = app_for(sample_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await select(pilot, app, 6)
+        await pilot.press("c", "ctrl+z")
+        assert not app.document.dirty and roles(app)[6] is Role.LINE
+
+
 async def test_u_with_nothing_to_undo_says_so(sample_copy: Path) -> None:
     app = app_for(sample_copy)
     async with app.run_test(size=SIZE) as pilot:
@@ -374,3 +382,37 @@ async def test_digits_open_the_lists_below(sample_copy: Path, key: str, name: st
         assert app.focused is app.prepare_screen.query_one(f"#{name}", OptionList)
         await pilot.press("escape")
         assert app.focused is app.prepare_screen.query_one("#steps", OptionList)
+
+
+async def test_p_sets_planned_times_from_the_rehearsals_after_asking(
+    sample_copy: Path, tmp_path: Path
+) -> None:
+    from facilitator.engine.clock import FakeClock
+    from facilitator.engine.commands import Advance, RecordUnanimous, Start
+    from facilitator.engine.script import SlotKind
+    from facilitator.session import Session
+
+    loaded = load_agenda(sample_copy)
+    clock = FakeClock()
+    session = Session.start(loaded, tmp_path / "r-rehearsal.jsonl", clock, rehearsal=True)
+    session.execute(Start())
+    while session.state.phase.value == "running":
+        clock.advance(90)
+        slot = session.state.slot
+        assert slot is not None
+        if session.state.script.slots[slot].kind is SlotKind.VOTE:
+            session.execute(RecordUnanimous(9))
+        session.execute(Advance())
+    session.close()
+    app = app_for(sample_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("p")
+        assert "没有这份议程" in status(app)
+        app.document.rehearsals = [tmp_path / "r-rehearsal.jsonl"]
+        await pilot.press("p")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("y")
+        await pilot.pause()
+        assert app.document.node(("items", 0, "steps", 1))["planned"] == "1m30s"  # a 90 s cue
+        assert "u 可撤销" in status(app)
