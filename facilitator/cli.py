@@ -60,7 +60,43 @@ def cmd_run(args: argparse.Namespace) -> int:
         journal=Path(args.journal) if args.journal else None,
         resume=args.resume,
         force=args.force,
+        rehearsal=args.rehearsal,
     )
+
+
+def cmd_prepare(args: argparse.Namespace) -> int:
+    from facilitator.runner import run_prepare
+
+    output = Path(args.output) if args.output else None
+    return run_prepare(Path(args.source), output, force=args.force)
+
+
+def cmd_plan(args: argparse.Namespace) -> int:
+    from facilitator.report.plan import PlanError, apply_plan, plan_changes
+
+    agenda_path = Path(args.agenda)
+    loaded = load_agenda(agenda_path)
+    try:
+        changes = plan_changes(
+            loaded,
+            [Path(journal) for journal in args.journals],
+            any_journal=args.any_journal,
+            warn=lambda message: print(message, file=sys.stderr),
+        )
+        if not changes:
+            print(f"{agenda_path}: the planned times already match the rehearsals")
+            return EXIT_OK
+        for change in changes:
+            print(change.describe())
+        if not args.write:
+            print(f"{agenda_path}: not written (dry run); add --write to set these planned times")
+            return EXIT_OK
+        text = apply_plan(loaded, changes)
+    except PlanError as error:
+        raise UserError(str(error)) from None
+    write_atomically(agenda_path, text.encode("utf-8"), force=True)
+    print(f"wrote {agenda_path}", file=sys.stderr)
+    return EXIT_OK
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -159,7 +195,42 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--journal", help="journal file (default: a new one in the user data dir)")
     run.add_argument("--resume", action="store_true", help="continue an unfinished journal")
     run.add_argument("--force", action="store_true", help="resume even if the agenda changed")
+    run.add_argument(
+        "--rehearsal",
+        action="store_true",
+        help="a rehearsal: its journal, reports and exports say 彩排; plan reads its times",
+    )
     run.set_defaults(handler=cmd_run)
+
+    prepare = sub.add_parser(
+        "prepare", help="review and fix an import (or an agenda) on one screen; ctrl+s saves"
+    )
+    prepare.add_argument(
+        "source", metavar="SCRIPT|AGENDA", help="a 主持词 (text, .docx) or a .yaml"
+    )
+    prepare.add_argument(
+        "-o", "--output", help="save here (default: the agenda itself, or SCRIPT.yaml)"
+    )
+    prepare.add_argument("--force", action="store_true", help="replace an existing output file")
+    prepare.set_defaults(handler=cmd_prepare)
+
+    plan = sub.add_parser("plan", help="planned times from rehearsals (dry run without --write)")
+    plan.add_argument("agenda")
+    plan.add_argument(
+        "--from",
+        dest="journals",
+        nargs="+",
+        required=True,
+        metavar="JOURNAL",
+        help="rehearsal journals of this agenda; each item's and cue's median is planned",
+    )
+    plan.add_argument("--write", action="store_true", help="write the planned times")
+    plan.add_argument(
+        "--any-journal",
+        action="store_true",
+        help="also take the times of a journal that is not a rehearsal (with a warning)",
+    )
+    plan.set_defaults(handler=cmd_plan)
 
     check = sub.add_parser("check", help="validate an agenda; list what is still missing")
     check.add_argument("agenda")

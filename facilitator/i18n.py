@@ -207,6 +207,53 @@ class Strings:
     web_unreadable: str
     """Shown on the pages while the journal cannot be read: ``{error}``."""
     web_election_pending: str
+    rehearsal_title: str
+    """The header's title during a rehearsal (``run --rehearsal``): ``{title}``."""
+    prepare_title: str
+    """The prepare screen's header: ``{title}``."""
+    prepare_unsaved: str
+    prepare_comments_kept: str
+    """Said in the header when the file has comments: they are kept on saving."""
+    prepare_roles: Mapping[str, str]
+    """A step's role by :class:`facilitator.agenda.document.Role` value."""
+    prepare_keys: str
+    prepare_problems_tab: str
+    prepare_placeholders_tab: str
+    prepare_review_tab: str
+    prepare_no_problems: str
+    prepare_no_placeholders: str
+    prepare_review_empty: str
+    """The review tab when the agenda was opened, not imported."""
+    prepare_saved: str
+    """``{name}`` (the file's name) and ``{warnings}``."""
+    prepare_not_saved: str
+    prepare_refused: str
+    prepare_undone: str
+    prepare_nothing_to_undo: str
+    prepare_quit_unsaved: str
+    prepare_split_title: str
+    prepare_split_keys: str
+    prepare_fill_title: str
+    """``{mark}`` and ``{context}``."""
+    prepare_fill_value: str
+    prepare_fill_name: str
+    prepare_fill_every: str
+    """``{count}`` places with the same context."""
+    prepare_fill_keys: str
+    prepare_filled: str
+    prepare_meeting_title: str
+    prepare_meeting_fields: Mapping[str, str]
+    prepare_dialog_keys: str
+    prepare_field_labels: Mapping[str, str]
+    prepare_details_keys: str
+    prepare_item: str
+    """The item a selected step belongs to: ``{no}`` and ``{title}``."""
+    prepare_edited: str
+    prepare_no_rehearsals: str
+    prepare_plan_same: str
+    prepare_plan_ask: str
+    """Asked before setting planned times: ``{count}`` changes from ``{rehearsals}``."""
+    prepare_planned: str
 
     def fmt(self, template: str, **values: object) -> str:
         """Fill ``{name}`` fields; a field with no value is left as written."""
@@ -442,6 +489,86 @@ ZH = Strings(
     web_reconnecting="连接中断，正在重新连接",
     web_unreadable="日志暂时无法读取：{error}",
     web_election_pending="选举进行中",
+    rehearsal_title="【彩排】{title}",
+    prepare_title="会前准备：{title}",
+    prepare_unsaved="未保存",
+    prepare_comments_kept="保存时保留文件中的注释和顺序",
+    prepare_roles={
+        "opening": "开场",
+        "item_start": "议程开始",
+        "line": "正文",
+        "cue": "提示",
+        "roll_call": "点名",
+        "vote": "表决",
+        "election": "选举",
+        "branch": "分支",
+        "closing": "结束语",
+    },
+    prepare_keys=(
+        "o开场 i议程 l正文 c提示 r点名 v表决 e选举 b分支 x结束语 "
+        "s拆分 j合并 [ ]移边界 u撤销 f会议信息 p按彩排定时 1问题 2占位符 3核对 ctrl+s保存 q退出"
+    ),
+    prepare_problems_tab="1 问题 {count}",
+    prepare_placeholders_tab="2 占位符 {count}",
+    prepare_review_tab="3 导入核对 {count}",
+    prepare_no_problems="check 没有发现问题",
+    prepare_no_placeholders="没有未填的占位符",
+    prepare_review_empty="从议程文件打开，没有导入核对项",
+    prepare_saved="已保存 {name}（{warnings} 条提示）",
+    prepare_not_saved="未保存：{problem}",
+    prepare_refused="不能修改：{reason}",
+    prepare_undone="已撤销上一步修改",
+    prepare_nothing_to_undo="没有可撤销的修改",
+    prepare_quit_unsaved="有未保存的修改，不保存就退出?",
+    prepare_split_title="拆分：把光标移到拆分处，按回车",
+    prepare_split_keys="左/右 移动光标  回车 拆分  Esc 取消",
+    prepare_fill_title="填写占位符 {mark}：{context}",
+    prepare_fill_value="填入",
+    prepare_fill_name="字段名（可不填；填了则存入 meeting.names）",
+    prepare_fill_every="同一上下文的全部 {count} 处",
+    prepare_fill_keys="Tab 切换  空格 勾选  回车 填写  Esc 取消",
+    prepare_filled="已填写 {count} 处",
+    prepare_meeting_title="会议信息",
+    prepare_meeting_fields={
+        "title": "会议名称",
+        "date": "日期",
+        "planned_start": "开始时间",
+        "place": "地点",
+        "host": "主持人",
+        "recorder": "记录人",
+        "members": "应到人数",
+        "attendees": "出席",
+        "observers": "列席",
+        "absent": "缺席",
+    },
+    prepare_dialog_keys="Tab 切换  回车 保存  Esc 取消",
+    prepare_field_labels={
+        "title": "议程名称",
+        "line": "文字",
+        "planned": "计划时长",
+        "cue": "提示",
+        "who": "发言人",
+        "roll_call": "点名词",
+        "quorum": "法定人数",
+        "vote": "表决事项",
+        "method": "方式",
+        "rule": "规则",
+        "of": "基数",
+        "counted": "计票",
+        "passed": "通过时",
+        "failed": "未通过时",
+        "election": "选举事项",
+        "seats": "名额",
+        "candidates": "候选人",
+        "elected": "当选词",
+    },
+    prepare_details_keys="回车 保存此项  Esc 回到列表",
+    prepare_item="第{no}项：{title}",
+    prepare_edited="已修改",
+    prepare_no_rehearsals="没有这份议程（打开时的版本）的彩排日志：先用 run --rehearsal 彩排",
+    prepare_plan_same="计划时间已与彩排一致",
+    prepare_plan_ask="按 {rehearsals} 次彩排的中位数改写 {count} 个计划时间?",
+    prepare_planned="已按彩排改写 {count} 个计划时间（u 可撤销）",
 )
 
 EN = Strings(
@@ -666,6 +793,89 @@ EN = Strings(
     web_reconnecting="Connection lost, reconnecting",
     web_unreadable="The journal cannot be read just now: {error}",
     web_election_pending="The ballots are being counted",
+    rehearsal_title="[REHEARSAL] {title}",
+    prepare_title="Preparing: {title}",
+    prepare_unsaved="unsaved",
+    prepare_comments_kept="comments and key order are kept on saving",
+    prepare_roles={
+        "opening": "opening",
+        "item_start": "item",
+        "line": "line",
+        "cue": "cue",
+        "roll_call": "roll call",
+        "vote": "vote",
+        "election": "election",
+        "branch": "branch",
+        "closing": "closing",
+    },
+    prepare_keys=(
+        "o opening i item l line c cue r roll call v vote e election b branch x closing "
+        "s split j join [ ] boundary u undo f meeting p plan 1 problems 2 placeholders 3 review "
+        "ctrl+s save q quit"
+    ),
+    prepare_problems_tab="1 Problems {count}",
+    prepare_placeholders_tab="2 Placeholders {count}",
+    prepare_review_tab="3 Import review {count}",
+    prepare_no_problems="check finds no problems",
+    prepare_no_placeholders="No unfilled placeholders",
+    prepare_review_empty="Opened from an agenda: nothing from an import to review",
+    prepare_saved="Saved {name} ({warnings} warnings)",
+    prepare_not_saved="Not saved: {problem}",
+    prepare_refused="Cannot edit: {reason}",
+    prepare_undone="Undid the last edit",
+    prepare_nothing_to_undo="Nothing to undo",
+    prepare_quit_unsaved="Quit without saving your edits?",
+    prepare_split_title="Split: put the cursor where the line splits, press Enter",
+    prepare_split_keys="left/right move  Enter split  Esc cancel",
+    prepare_fill_title="Fill placeholder {mark}: {context}",
+    prepare_fill_value="Value",
+    prepare_fill_name="Field name (optional; stored in meeting.names)",
+    prepare_fill_every="All {count} with the same context",
+    prepare_fill_keys="Tab next  Space tick  Enter fill  Esc cancel",
+    prepare_filled="Filled {count}",
+    prepare_meeting_title="Meeting",
+    prepare_meeting_fields={
+        "title": "Title",
+        "date": "Date",
+        "planned_start": "Starts at",
+        "place": "Place",
+        "host": "Chair",
+        "recorder": "Recorder",
+        "members": "Members",
+        "attendees": "Attending",
+        "observers": "Observers",
+        "absent": "Absent",
+    },
+    prepare_dialog_keys="Tab next  Enter save  Esc cancel",
+    prepare_field_labels={
+        "title": "Item title",
+        "line": "Words",
+        "planned": "Planned",
+        "cue": "Cue",
+        "who": "Who",
+        "roll_call": "Roll call",
+        "quorum": "Quorum",
+        "vote": "Motion",
+        "method": "Method",
+        "rule": "Rule",
+        "of": "Of",
+        "counted": "Counted",
+        "passed": "If carried",
+        "failed": "If not",
+        "election": "Office",
+        "seats": "Seats",
+        "candidates": "Candidates",
+        "elected": "Result line",
+    },
+    prepare_details_keys="Enter save this field  Esc back to the list",
+    prepare_item="Item {no}: {title}",
+    prepare_edited="Edited",
+    prepare_no_rehearsals=(
+        "No rehearsal journal of this agenda (as opened): rehearse with run --rehearsal"
+    ),
+    prepare_plan_same="The planned times already match the rehearsals",
+    prepare_plan_ask="Set {count} planned times from the median of {rehearsals} rehearsals?",
+    prepare_planned="Set {count} planned times from the rehearsals (u undoes)",
 )
 
 STRINGS: Mapping[Language, Strings] = {"zh": ZH, "en": EN}

@@ -8,6 +8,7 @@ import shutil
 import sys
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from facilitator.agenda.load import load_agenda
 from facilitator.engine.events import SessionStarted, event_from_json
@@ -22,14 +23,24 @@ def journal_dir() -> Path:
     return user_data_path("facilitator", appauthor=False) / "journals"
 
 
-def default_journal_path(agenda_path: Path, now: datetime | None = None) -> Path:
-    """A new journal's name: date, time and the agenda's name."""
+def default_journal_path(
+    agenda_path: Path, now: datetime | None = None, *, rehearsal: bool = False
+) -> Path:
+    """A new journal's name: date, time and the agenda's name (and ``-rehearsal`` for one)."""
     now = now or datetime.now()
     stem = re.sub(r"[^\w.-]+", "-", agenda_path.stem).strip("-") or "meeting"
-    return journal_dir() / f"{now:%Y-%m-%d_%H%M%S}_{stem}.jsonl"
+    mark = "-rehearsal" if rehearsal else ""
+    return journal_dir() / f"{now:%Y-%m-%d_%H%M%S}_{stem}{mark}.jsonl"
 
 
-def open_session(agenda_path: Path, journal: Path | None, *, resume: bool, force: bool) -> Session:
+def open_session(
+    agenda_path: Path,
+    journal: Path | None,
+    *,
+    resume: bool,
+    force: bool,
+    rehearsal: bool = False,
+) -> Session:
     """Start a new journal, or resume one (the latest unfinished for this agenda by default)."""
     loaded = load_agenda(agenda_path)
     if resume:
@@ -41,12 +52,20 @@ def open_session(agenda_path: Path, journal: Path | None, *, resume: bool, force
         if journal is None:
             print(f"resuming {path}", file=sys.stderr)
         return Session.resume(loaded, path, force=force)
-    return Session.start(loaded, journal or default_journal_path(agenda_path))
+    path = journal or default_journal_path(agenda_path, rehearsal=rehearsal)
+    return Session.start(loaded, path, rehearsal=rehearsal)
 
 
-def run_console(agenda_path: Path, *, journal: Path | None, resume: bool, force: bool) -> int:
+def run_console(
+    agenda_path: Path,
+    *,
+    journal: Path | None,
+    resume: bool,
+    force: bool,
+    rehearsal: bool = False,
+) -> int:
     """Open the operator console; on exit, say where the journal is and what to do next."""
-    session = open_session(agenda_path, journal, resume=resume, force=force)
+    session = open_session(agenda_path, journal, resume=resume, force=force, rehearsal=rehearsal)
     from facilitator.tui.app import FacilitatorApp
 
     try:
@@ -130,3 +149,59 @@ def run_serve(journal: Path, *, host: str, port: int, max_streams: int) -> int:
     from facilitator.web.serve import serve
 
     return serve(journal, host=host, port=port, max_streams=max_streams)
+
+
+def open_prepare(
+    source: Path, output: Path | None, *, force: bool = False
+) -> tuple[Any, list[Any]]:
+    """The document ``prepare`` edits, and the importer's review list: a script is imported
+    first (saved to ``output``, else beside it as ``.yaml``); an agenda is opened as it is
+    (saved to ``output``, else in place). Bad input raises before any screen opens."""
+    from facilitator.agenda.document import AgendaDocument
+    from facilitator.agenda.load import AgendaError, Problem
+    from facilitator.agenda.roundtrip import RoundTripError
+    from facilitator.fileio import OutputExistsError
+    from facilitator.inputs import AGENDA, InputError, read_input
+    from facilitator.tui.prepare import ReviewNote
+
+    if source.suffix.lower() in (".yaml", ".yml"):
+        loaded = load_agenda(source)  # the safe loader validates it first
+        target = output or source
+        if output is not None and output.exists() and not force:
+            raise OutputExistsError(f"{output}: already exists; use --force to overwrite")
+        try:
+            raw = read_input(source, AGENDA)
+            document = AgendaDocument(raw.decode("utf-8-sig"), target)
+        except (InputError, RoundTripError, UnicodeDecodeError) as error:
+            raise AgendaError([Problem(str(source), None, str(error))]) from None
+        from facilitator.journal.find import rehearsals_of
+
+        document.rehearsals = rehearsals_of(loaded, journal_dir())
+        return document, []
+    from facilitator.importer import ScriptImportError, dump_agenda_yaml
+    from facilitator.importer.review import import_with_review
+
+    target = output or source.with_suffix(".yaml")
+    if target.exists() and not force:
+        raise OutputExistsError(f"{target}: already exists; use --force to overwrite")
+    try:
+        data, notes = import_with_review(source)
+    except ScriptImportError as error:
+        raise AgendaError([Problem(str(source), None, str(error))]) from None
+    document = AgendaDocument(dump_agenda_yaml(data), target)
+    document.saved_text = ""  # nothing on disk yet: the import is unsaved until ctrl+s
+    review = [ReviewNote(note.line, note.kind, note.message) for note in notes]
+    return document, review
+
+
+def run_prepare(source: Path, output: Path | None, *, force: bool = False) -> int:
+    """The prepare screen on a script or an agenda."""
+    document, review = open_prepare(source, output, force=force)
+    from facilitator.tui.prepare import PrepareApp
+
+    PrepareApp(document, review).run()
+    if document.dirty:
+        print(f"{document.path}: not saved", file=sys.stderr)
+    elif document.path.exists():
+        print(f"agenda: {document.path}")
+    return 0

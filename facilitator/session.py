@@ -50,13 +50,25 @@ class Session:
         return self.state.script
 
     @property
+    def rehearsal(self) -> bool:
+        """Whether this journal records a rehearsal (its ``session_started`` says so)."""
+        return self.state.session is not None and self.state.session.rehearsal
+
+    @property
     def journal_path(self) -> Path:
         """Where the events go."""
         return self.journal.path
 
     @classmethod
-    def start(cls, agenda: LoadedAgenda, journal_path: Path, clock: Clock | None = None) -> Session:
-        """A new journal for a new meeting; writes ``session_started``."""
+    def start(
+        cls,
+        agenda: LoadedAgenda,
+        journal_path: Path,
+        clock: Clock | None = None,
+        *,
+        rehearsal: bool = False,
+    ) -> Session:
+        """A new journal for a new meeting (or a rehearsal of it); writes ``session_started``."""
         clock = clock or SystemClock()
         writer = JournalWriter.create(journal_path)
         session = cls(agenda, writer, clock, initial_state(compile_script(agenda.agenda)))
@@ -73,6 +85,7 @@ class Session:
                     agenda_text=agenda.text,
                     pid=os.getpid(),
                     host=socket.gethostname(),
+                    rehearsal=rehearsal,
                 )
             )
         except BaseException:

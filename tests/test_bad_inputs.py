@@ -300,6 +300,14 @@ CASES: list[tuple[str, str, Maker, Callable[[Path], list[str]]]] = [
     ),
     *(("import", name, make, import_args) for name, make in SCRIPT_CASES.items()),
     *(
+        ("prepare", name, make, lambda path: ["prepare", str(path), "-o", "agenda.yaml"])
+        for name, make in SCRIPT_CASES.items()
+    ),
+    *(
+        ("prepare", f"agenda-{name}", make, agenda_args("prepare"))
+        for name, make in AGENDA_CASES.items()
+    ),
+    *(
         (command, name if command != "run" else f"journal-{name}", make, journal_args(command))
         for command in ("report", "export", "verify", "chair", "serve", "run")
         for name, make in JOURNAL_CASES.items()

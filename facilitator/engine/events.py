@@ -48,6 +48,9 @@ class SessionStarted(EventBase):
     """The writing process: a second console on this journal names it when refused."""
     host: str | None = None
     """The machine the writing process runs on."""
+    rehearsal: bool = Field(default=False, exclude_if=lambda value: not value)
+    """A rehearsal (``run --rehearsal``): every report and export of it says 彩排 on its face,
+    and ``plan`` takes its durations as planned times. Written only when true."""
 
 
 class TornLine(BaseModel):

@@ -71,3 +71,15 @@ def latest_unfinished(
             f"{directory}: no unfinished journal of {agenda.path}{also}; name one with --journal"
         )
     return max(candidates, key=lambda path: path.stat().st_mtime)
+
+
+def rehearsals_of(agenda: LoadedAgenda, directory: Path) -> list[Path]:
+    """The rehearsal journals in ``directory`` recorded with exactly this agenda (by SHA-256),
+    oldest first: what ``plan`` and the prepare screen's ``p`` take planned times from."""
+    found: list[Path] = []
+    for path in directory.glob("*.jsonl") if directory.is_dir() else []:
+        data = _read(path)
+        first = _first_event(data) if data is not None else None
+        if first is not None and first.rehearsal and first.agenda_sha256 == agenda.sha256:
+            found.append(path)
+    return sorted(found, key=lambda path: path.stat().st_mtime)

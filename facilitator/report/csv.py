@@ -162,6 +162,8 @@ def rows(timing: MeetingTiming) -> Iterator[Row]:
         for b in timing.branches
     ]
     entries.sort(key=lambda entry: entry[0])
+    if timing.rehearsal:
+        yield (words.rehearsal_label, None, None, None, *(None,) * 5, words.rehearsal)
     if timing.opening is not None:
         yield _part_row(timing.opening, "opening", words)
     yield from (row for _, part, _, row in entries if part is PartKind.OPENING)

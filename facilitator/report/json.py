@@ -30,6 +30,7 @@ def timing_document(timing: MeetingTiming) -> dict[str, Any]:
             "actual_s": timing.actual_s,
             "paused_s": timing.paused_s,
             **timing.record,
+            **({"rehearsal": True} if timing.rehearsal else {}),
         },
         "items": [
             {

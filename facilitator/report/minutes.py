@@ -51,8 +51,9 @@ Block = Heading | Line | Remark | Table
 
 
 def minutes_title(timing: MeetingTiming, words: Wording) -> str:
-    """``测试委员会第三次会议记录`` / ``Minutes: Board Meeting``."""
-    return words.document_title(timing.title)
+    """``测试委员会第三次会议记录`` / ``Minutes: Board Meeting``; a rehearsal's says so."""
+    title = words.document_title(timing.title)
+    return title + words.bracket(words.rehearsal_label) if timing.rehearsal else title
 
 
 def _part_row(words: Wording, part: PartTiming, name: str) -> tuple[str, ...]:
@@ -102,6 +103,8 @@ def minutes_blocks(timing: MeetingTiming) -> list[Block]:
     """The minutes of a meeting, finished or not, in the agenda's language."""
     words = wording(timing.language)
     blocks: list[Block] = [Heading(0, minutes_title(timing, words))]
+    if timing.rehearsal:
+        blocks.append(Remark(words.rehearsal))
     if timing.check.problem is not None:
         blocks.append(Remark(words.failed_verification.format(problem=timing.check.problem)))
 

@@ -252,6 +252,8 @@ def pauses_table(timing: MeetingTiming, words: Wording) -> Table | None:
 def header(timing: MeetingTiming, words: Wording) -> list[RenderableType]:
     """Title, totals, attendance, and what is unusual about the journal."""
     lines: list[RenderableType] = [Text(f"{timing.title}  {words.report}", style="bold")]
+    if timing.rehearsal:
+        lines.append(Text(words.rehearsal, style="bold yellow"))
     if timing.check.problem is not None:
         failed = words.failed_verification.format(problem=timing.check.problem)
         lines.append(Text(failed, style="bold red"))

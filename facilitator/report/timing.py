@@ -303,6 +303,8 @@ class MeetingTiming:
     """The journal's seal (the 记录校验码), or why it failed verification."""
     unfilled: tuple[str, ...] = ()
     """Each placeholder the minutes would print blank, as ``agenda:line: …`` (export says so)."""
+    rehearsal: bool = False
+    """A rehearsal's journal (``run --rehearsal``): every document says 彩排 on its face."""
 
     @property
     def active_s(self) -> int:
@@ -390,6 +392,7 @@ def meeting_timing(record: MeetingRecord) -> MeetingTiming:
         torn=tuple(torn),
         check=record_check(record),
         unfilled=tuple(unfilled_in_minutes(record.agenda, _agenda_file(record))),
+        rehearsal=record.state.session is not None and record.state.session.rehearsal,
     )
 
 

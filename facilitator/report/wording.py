@@ -159,6 +159,10 @@ class Wording:
     """A restart: ``{at}`` and ``{seconds}``."""
     estimated: str
     """Footnote for plans estimated from the text (marked with ``~``)."""
+    rehearsal: str
+    """On the face of every report and export of a rehearsal's journal."""
+    rehearsal_label: str
+    """The short mark of a rehearsal: the CSV row's label, the minutes' title suffix."""
 
     # -- phrases with numbers ---------------------------------------------------------------
 
@@ -565,6 +569,8 @@ ZH = Wording(
     failed_verification="【本记录未通过校验，内容可能已被改动，不得作为正式记录】{problem}",
     gap="程序中断后于{at}恢复，中断{seconds}。",
     estimated="计划时间前有「约」的，是按文字估算的。",
+    rehearsal="【彩排】本记录为会前彩排，不是正式会议记录。",
+    rehearsal_label="彩排",
 )
 
 EN = Wording(
@@ -668,6 +674,8 @@ EN = Wording(
     ),
     gap="The program was down; resumed at {at} after {seconds}.",
     estimated="~ marks a plan estimated from the text.",
+    rehearsal="[REHEARSAL] This is the record of a rehearsal, not of the meeting.",
+    rehearsal_label="rehearsal",
 )
 
 

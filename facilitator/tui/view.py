@@ -126,8 +126,11 @@ def header_view(state: MeetingState, now: Instant, words: Strings) -> HeaderView
     else:
         kind, delta = "under", words.fmt(words.under, delta=clock(-delta_s))
     paused_s = state.paused_seconds(now.t)
+    title = state.script.agenda.meeting.title
+    if state.session is not None and state.session.rehearsal:
+        title = words.fmt(words.rehearsal_title, title=title)
     return HeaderView(
-        title=state.script.agenda.meeting.title,
+        title=title,
         wall=f"{now.at:%H:%M:%S}",
         elapsed=clock(state.elapsed(now.t)),
         planned_end=hhmm(seen.planned_end),

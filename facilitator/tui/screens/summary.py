@@ -113,9 +113,11 @@ class SummaryScreen(Screen[None]):
         early = state.position.ended_early
         timing = state_timing(state)
         with VerticalScroll(id="summary-scroll"):
+            title = state.script.agenda.meeting.title
+            if state.session is not None and state.session.rehearsal:
+                title = words.fmt(words.rehearsal_title, title=title)
             yield Static(
-                f"{state.script.agenda.meeting.title}\n"
-                + (words.summary_early if early else words.summary_title),
+                f"{title}\n" + (words.summary_early if early else words.summary_title),
                 id="summary-title",
             )
             yield Static(timing_table(timing, words), id="summary-timing")
