@@ -24,12 +24,12 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from facilitator.agenda.load import AgendaError, parse_agenda
+from facilitator.agenda.load import AgendaError
 from facilitator.engine.clock import Instant
 from facilitator.engine.events import Event, SessionStarted, TornLine, event_from_json
-from facilitator.engine.script import compile_script
 from facilitator.engine.state import MeetingState, apply, initial_state
 from facilitator.inputs import JOURNAL, too_large
+from facilitator.journal.record import journal_agenda
 from facilitator.journal.store import JournalError, accounts_for, line_hash
 
 READ_CHUNK = 1 << 20
@@ -207,12 +207,12 @@ class JournalFollower:
             if not isinstance(event, SessionStarted):
                 raise JournalError(f"{self.path}:{number}: a journal begins with session_started")
             try:
-                agenda = parse_agenda(
-                    event.agenda_text.encode("utf-8"), f"{self.path} (agenda {event.agenda})"
+                _, script = journal_agenda(
+                    event.agenda_text, f"{self.path} (agenda {event.agenda})"
                 )
             except AgendaError as error:
                 raise JournalError(str(error.problems[0])) from None
-            state = initial_state(compile_script(agenda.agenda))
+            state = initial_state(script)
         try:
             return apply(state, event)
         except (IndexError, KeyError, ValueError) as error:
