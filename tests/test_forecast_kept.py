@@ -7,7 +7,7 @@ import contextlib
 from facilitator import forecast as forecast_module
 from facilitator.agenda.load import LoadedAgenda
 from facilitator.engine.clock import FakeClock
-from facilitator.engine.commands import Advance, Refused, Start
+from facilitator.engine.commands import Advance, Command, Refused, Start
 from facilitator.engine.script import compile_script
 from facilitator.engine.state import initial_state
 from facilitator.forecast import _Memo, forecast, reading_chars
@@ -27,7 +27,8 @@ def test_a_tick_on_the_same_state_forecasts_as_a_fresh_computation(
     sample: LoadedAgenda, start_session: SessionFactory, clock: FakeClock
 ) -> None:
     session = start_session(sample)
-    for command in [Start(), *[Advance()] * 6]:
+    commands: list[Command] = [Start(), *[Advance()] * 6]
+    for command in commands:
         clock.advance(40)
         with contextlib.suppress(Refused):
             session.execute(command)

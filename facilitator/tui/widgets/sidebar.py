@@ -55,12 +55,20 @@ class AgendaSidebar(VerticalScroll):
         super().__init__(id=id)
         self.words = words
         self._initial = rows
+        self._rows: dict[int, AgendaRow] = {}
+        """Each part's row widget, by part index (no query per row per frame)."""
 
     def compose(self) -> ComposeResult:
         for row in self._initial:
-            yield AgendaRow(row)
+            widget = AgendaRow(row)
+            self._rows[row.part] = widget
+            yield widget
 
     def show(self, rows: tuple[RowView, ...]) -> None:
         """Update every row (only the changed ones redraw)."""
         for row in rows:
-            self.query_one(f"#part-{row.part}", AgendaRow).view = row
+            self.show_row(row)
+
+    def show_row(self, row: RowView) -> None:
+        """Update one part's row."""
+        self._rows[row.part].view = row
