@@ -332,8 +332,9 @@ def parse_seconds(path: Path) -> float:
 
 
 async def chair_lag(journal: Path, appends: int) -> list[float]:
-    """Seconds from an event's append to the chair view's state showing it."""
-    from facilitator.engine.events import Paused, Resumed
+    """Seconds from an event's append (the operator advancing, or stepping back) to the chair
+    view showing the state it leads to."""
+    from facilitator.engine.events import StepEntered, Undone
     from facilitator.journal.store import JournalWriter, read_journal
     from facilitator.tui.chair import ChairApp
 
@@ -347,13 +348,22 @@ async def chair_lag(journal: Path, appends: int) -> list[float]:
         seq, t = last.seq, last.t
         async with app.run_test(size=(100, 30)) as pilot:
             await pilot.pause()
+            entered = 0
             for index in range(appends):
+                meeting = app.meeting
+                assert meeting is not None and meeting.slot is not None
                 seq += 1
                 t += 1.0
-                kind = Paused if index % 2 == 0 else Resumed
                 at = last.at + timedelta(seconds=t - last.t)
+                if index % 2 == 0:
+                    slot = meeting.slot + 1
+                    no = meeting.script.part_of(slot).no
+                    event: Any = StepEntered(seq=seq, at=at, t=t, slot=slot, item_no=no)
+                    entered = seq
+                else:
+                    event = Undone(seq=seq, at=at, t=t, undoes=entered)
                 started = time.perf_counter()
-                writer.append(kind(seq=seq, at=at, t=t))
+                writer.append(event)
                 while app.meeting is None or app.meeting.last_seq < seq:
                     await asyncio.sleep(0.002)
                 await pilot.pause()
