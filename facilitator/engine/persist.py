@@ -140,6 +140,11 @@ class Log(Sequence[T]):
             raise IndexError("set_last on an empty log")
         return self._make(self._items, self._size, item)
 
+    @property
+    def last(self) -> T | None:
+        """The last item; None when empty."""
+        return self._last if self._size else None
+
     def __len__(self) -> int:
         return self._size
 

@@ -7,7 +7,7 @@ but never unsays the time that passed or a note that was written.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import StrEnum
@@ -415,11 +415,12 @@ def _evolve(value: _V, **changes: Any) -> _V:
     return copy
 
 
-def _running(position: Position, pauses: Sequence[Pause]) -> int | None:
+def _running(position: Position, pauses: Log[Pause]) -> int | None:
     """The slot whose clock runs: the current one, while running and not paused."""
-    if position.phase is Phase.RUNNING and not (pauses and pauses[-1].end is None):
-        return position.slot
-    return None
+    if position.phase is not Phase.RUNNING:
+        return None
+    last = pauses.last
+    return None if last is not None and last.end is None else position.slot
 
 
 def apply(state: MeetingState, event: Event) -> MeetingState:

@@ -30,7 +30,7 @@ from facilitator.engine.events import Event, SessionStarted, TornLine, event_fro
 from facilitator.engine.state import MeetingState, apply, initial_state
 from facilitator.inputs import JOURNAL, too_large
 from facilitator.journal.record import journal_agenda
-from facilitator.journal.store import JournalError, accounts_for, line_hash
+from facilitator.journal.store import JournalError, accounts_for, collector_paused, line_hash
 
 READ_CHUNK = 1 << 20
 """The most bytes read in one call (a long journal's first read takes a few)."""
@@ -95,7 +95,8 @@ class JournalFollower:
         if self._restart:
             self._reset()
         try:
-            return self._poll()
+            with collector_paused():  # a first read may fold a whole long journal
+                return self._poll()
         except JournalError:
             self._restart = True
             raise

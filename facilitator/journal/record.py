@@ -14,7 +14,7 @@ from facilitator.agenda.load import AgendaError, LoadedAgenda, parse_agenda
 from facilitator.engine.events import Event, SessionStarted
 from facilitator.engine.script import Script, compile_script
 from facilitator.engine.state import MeetingState, replay
-from facilitator.journal.store import JournalContents, JournalError, read_bytes
+from facilitator.journal.store import JournalContents, JournalError, collector_paused, read_bytes
 from facilitator.journal.verify import Verification, verify_data
 
 
@@ -54,6 +54,11 @@ def load_record(path: str | Path, *, force: bool = False) -> MeetingRecord:
     can't. A broken chain is refused unless ``force``: then the record carries the failure, and
     every document made from it must say so."""
     path = Path(path)
+    with collector_paused():
+        return _load_record(path, force=force)
+
+
+def _load_record(path: Path, *, force: bool) -> MeetingRecord:
     data = read_bytes(path)
     verification = verify_data(data, path)
     if verification.problem is not None and not force:
