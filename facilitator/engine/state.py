@@ -415,6 +415,10 @@ def _evolve(value: _V, **changes: Any) -> _V:
     return copy
 
 
+def _instant(event: Event) -> Instant:
+    return Instant(t=event.t, at=event.at)
+
+
 def _running(position: Position, pauses: Log[Pause]) -> int | None:
     """The slot whose clock runs: the current one, while running and not paused."""
     if position.phase is not Phase.RUNNING:
@@ -426,7 +430,6 @@ def _running(position: Position, pauses: Log[Pause]) -> int | None:
 def apply(state: MeetingState, event: Event) -> MeetingState:
     """The state after one event. Total over the event union; pure; O(1) in the meeting's
     length (the growing parts of the state are persistent collections, see ``persist``)."""
-    instant = Instant(t=event.t, at=event.at)
     position = state.position
     changes: dict[str, Any] = {}
     moved: Position | None = None
@@ -441,7 +444,7 @@ def apply(state: MeetingState, event: Event) -> MeetingState:
         case JournalRecovered():
             changes["torn"] = state.torn.append(event.torn)
         case MeetingStarted():
-            moved = _evolve(position, phase=Phase.RUNNING, slot=0, started=instant)
+            moved = _evolve(position, phase=Phase.RUNNING, slot=0, started=_instant(event))
         case StepEntered():
             if not 0 <= event.slot < len(state.script.slots):
                 raise ValueError(
@@ -525,15 +528,17 @@ def apply(state: MeetingState, event: Event) -> MeetingState:
             )
             changes["notes"] = state.notes.append(note)
         case Paused():
-            changes["pauses"] = state.pauses.append(Pause(start=instant))
+            changes["pauses"] = state.pauses.append(Pause(start=_instant(event)))
         case Resumed():
             if not state.paused:
                 raise ValueError(f"event {event.seq} resumes, but nothing is paused")
-            changes["pauses"] = state.pauses.set_last(replace(state.pauses[-1], end=instant))
+            end = _instant(event)
+            changes["pauses"] = state.pauses.set_last(replace(state.pauses[-1], end=end))
         case MeetingEnded():
+            end = _instant(event)
             if state.paused:
-                changes["pauses"] = state.pauses.set_last(replace(state.pauses[-1], end=instant))
-            moved = _evolve(position, phase=Phase.ENDED, ended=instant, ended_early=event.early)
+                changes["pauses"] = state.pauses.set_last(replace(state.pauses[-1], end=end))
+            moved = _evolve(position, phase=Phase.ENDED, ended=end, ended_early=event.early)
         case Undone():
             if not state.history:
                 raise ValueError(
