@@ -17,17 +17,20 @@ from facilitator.tui.wrap import truncate_cells
 class AgendaRow(Widget):
     """One part: its mark and name, then actual against planned time."""
 
-    view: reactive[RowView | None] = reactive(None, layout=True)
-    """What to show."""
+    view: reactive[RowView | None] = reactive(None)
+    """What to show. Its height changes only with the number of branches not taken, so only
+    then does a new view lay the screen out again (a key press changes a row or two of hundreds)."""
 
     def __init__(self, view: RowView) -> None:
         super().__init__(id=f"part-{view.part}", classes="agenda-row")
         self.set_reactive(AgendaRow.view, view)
         self._classes_for(view)
 
-    def watch_view(self, view: RowView | None) -> None:
+    def watch_view(self, old: RowView | None, view: RowView | None) -> None:
         if view is not None:
             self._classes_for(view)
+        if (old.not_taken if old else ()) != (view.not_taken if view else ()):
+            self.refresh(layout=True)
 
     def _classes_for(self, view: RowView) -> None:
         for status in ("done", "current", "upcoming", "skipped"):
