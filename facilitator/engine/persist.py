@@ -210,13 +210,14 @@ class PMap(Mapping[K, V]):
     def set(self, key: K, value: V) -> PMap[K, V]:
         """This mapping with ``key`` set to ``value``."""
         store, version = self._store, self._version
-        size = self._size if key in self else self._size + 1
+        entries = store.entries.get(key)
+        size = self._size if entries is not None and entries[0][0] <= version else self._size + 1
         if store.latest != version:  # another value was derived from this one: branch
             store = PMap(dict(self.items()))._store
             version = 0
+            entries = store.entries.get(key)
         version += 1
         store.latest = version
-        entries = store.entries.get(key)
         if entries is None:
             store.entries[key] = [(version, value)]
         else:

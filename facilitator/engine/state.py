@@ -409,9 +409,14 @@ def initial_state(script: Script) -> MeetingState:
 def _evolve(value: _V, **changes: Any) -> _V:
     """A copy of a frozen dataclass value with some fields changed: what ``replace`` does,
     without running ``__init__`` again (this is on the path of every event)."""
+    return _evolved(value, changes)
+
+
+def _evolved(value: _V, changes: dict[str, Any]) -> _V:
     copy = object.__new__(type(value))
-    copy.__dict__.update(value.__dict__)
-    copy.__dict__.update(changes)
+    fields = copy.__dict__
+    fields.update(value.__dict__)
+    fields.update(changes)
     return copy
 
 
@@ -555,7 +560,7 @@ def apply(state: MeetingState, event: Event) -> MeetingState:
         changes["position"] = moved
     _retime(state, changes, event.t, event.at)
     changes["last_seq"], changes["last_t"], changes["last_at"] = event.seq, event.t, event.at
-    return _evolve(state, **changes)
+    return _evolved(state, changes)
 
 
 def _retime(before: MeetingState, changes: dict[str, Any], t: float, at: datetime) -> None:
