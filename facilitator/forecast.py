@@ -6,7 +6,11 @@ so over/under speaks of the meeting's own pace; how late or early the meeting be
 ``meeting.planned_start`` is a figure of its own (晚开 10 分钟). A meeting started on another day
 than the clock's planned start (a rehearsal, a test run) therefore never looks hours off.
 
-Pure: a function of the meeting state and the current instant. The forecast measures how fast
+Pure: a function of the meeting state and the current instant. What depends on the state alone
+(the measured pace, the forecast of the slots and parts still ahead) is worked out once per
+state and kept for the next call with the same state (a clock tick), so a tick costs only the
+current part; each line's reading size is worked out once per script
+(:attr:`Script.reading_chars`). The forecast measures how fast
 the chair actually reads (characters a minute, over the line slots already read) and uses that
 pace for the lines still to read; cues, votes, roll calls and lines with a planned time keep
 their planned times. An agenda item with its own planned time keeps whatever slack it has beyond
@@ -15,6 +19,7 @@ its scripted steps (discussion, hand-overs), so before anything is known the for
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -43,6 +48,38 @@ def reading_chars(text: str) -> float:
     return estimate_reading_seconds(text) * CHINESE_CHARS_PER_MINUTE / 60
 
 
+def _slot_chars(state: MeetingState, slot: int) -> float:
+    """A slot's reading size: from the script where its words are fixed, else as filled now."""
+    chars = state.script.reading_chars[slot]
+    return chars if chars is not None else reading_chars(state.line_text(slot))
+
+
+class _Memo:
+    """What the last state (by identity) needed that depends on it alone. The state and its
+    values are swapped as one tuple, so a view on another thread never mixes two states."""
+
+    def __init__(self) -> None:
+        self.entry: tuple[MeetingState | None, dict[tuple[str, float | None], float | None]] = (
+            None,
+            {},
+        )
+
+    def get(
+        self, state: MeetingState, key: tuple[str, float | None], make: Callable[[], float | None]
+    ) -> float | None:
+        entry = self.entry
+        if entry[0] is not state:
+            entry = (state, {})
+            self.entry = entry
+        values = entry[1]
+        if key not in values:
+            values[key] = make()
+        return values[key]
+
+
+_memo = _Memo()
+
+
 @dataclass(frozen=True)
 class Forecast:
     """The meeting's timing at a glance."""
@@ -68,7 +105,14 @@ class Forecast:
 
 
 def measured_pace(state: MeetingState, now_t: float) -> float | None:
-    """Characters a minute over the line slots already read, or None if too little is known."""
+    """Characters a minute over the line slots already read, or None if too little is known.
+
+    Only closed time counts (the current slot is left out), so it does not change with ``now_t``.
+    """
+    return _memo.get(state, ("pace", None), lambda: _measured_pace(state, now_t))
+
+
+def _measured_pace(state: MeetingState, now_t: float) -> float | None:
     chars = 0.0
     seconds = 0.0
     for slot in state.spent:
@@ -78,7 +122,7 @@ def measured_pace(state: MeetingState, now_t: float) -> float | None:
         spent = state.slot_seconds(slot, now_t)
         if spent <= 0:
             continue
-        chars += reading_chars(state.line_text(slot))
+        chars += _slot_chars(state, slot)
         seconds += spent
     if seconds < MIN_SAMPLE_S or chars < MIN_SAMPLE_CHARS:
         return None
@@ -91,7 +135,7 @@ def slot_forecast(state: MeetingState, slot: int, pace: float | None) -> float:
     entry = state.script.slots[slot]
     if pace is None or entry.kind not in READING or entry.planned_given:
         return entry.planned_s
-    return reading_chars(state.line_text(slot)) / pace * 60
+    return _slot_chars(state, slot) / pace * 60
 
 
 def part_forecast(state: MeetingState, part: Part, pace: float | None) -> float:
@@ -119,16 +163,37 @@ def remaining_seconds(state: MeetingState, now_t: float, pace: float | None) -> 
     if state.phase is Phase.ENDED:
         return 0.0
     if state.phase is Phase.NOT_STARTED or state.slot is None:
-        return sum(part_forecast(state, part, pace) for part in script.parts)
+        return _kept(
+            state, "all", pace, lambda: sum(part_forecast(state, p, pace) for p in script.parts)
+        )
     slot = state.slot
     part = script.part_of(slot)
     in_slot = max(0.0, slot_forecast(state, slot, pace) - state.slot_seconds(slot, now_t))
-    scripted = in_slot + sum(
-        slot_forecast(state, later, pace) for later in script.route(slot, state.outcomes)
+    scripted = in_slot + _kept(
+        state,
+        "route",
+        pace,
+        lambda: sum(
+            slot_forecast(state, later, pace) for later in script.route(slot, state.outcomes)
+        ),
     )
-    with_slack = part_forecast(state, part, pace) - state.part_seconds(part, now_t)
-    later_parts = sum(part_forecast(state, later, pace) for later in script.parts[part.index + 1 :])
+    with_slack = _kept(state, "part", pace, lambda: part_forecast(state, part, pace)) - (
+        state.part_seconds(part, now_t)
+    )
+    later_parts = _kept(
+        state,
+        "later",
+        pace,
+        lambda: sum(part_forecast(state, later, pace) for later in script.parts[part.index + 1 :]),
+    )
     return max(scripted, with_slack) + later_parts
+
+
+def _kept(state: MeetingState, what: str, pace: float | None, make: Callable[[], float]) -> float:
+    """A sum that depends on the state and the pace alone, worked out once per state."""
+    value = _memo.get(state, (what, pace), make)
+    assert value is not None
+    return value
 
 
 def schedule_start(state: MeetingState, now: Instant) -> datetime:

@@ -24,7 +24,7 @@ from facilitator.engine.events import (
 )
 from facilitator.engine.script import Script, compile_script
 from facilitator.engine.state import MeetingState, Phase, apply, initial_state, replay
-from facilitator.journal.store import JournalError, JournalWriter, read_journal
+from facilitator.journal.store import JournalError, JournalWriter, collector_paused, read_journal
 
 
 class AgendaChanged(JournalError):
@@ -109,7 +109,8 @@ class Session:
         """
         writer = JournalWriter.open(journal_path)
         try:
-            return cls._continue(agenda, writer, clock, force=force)
+            with collector_paused():
+                return cls._continue(agenda, writer, clock, force=force)
         except BaseException:
             writer.close()
             raise

@@ -1,8 +1,8 @@
 """YAML → :class:`Agenda`, with every error mapped to ``file:line: message``.
 
-The file is read with PyYAML's safe loader only. To name lines, the document is first composed
-into nodes (which keep their positions); the same nodes are then constructed into plain data, so
-line numbers and values come from one parse.
+The file is read with PyYAML's safe loader only (libyaml's where present). To name lines, the
+document is first composed into nodes (which keep their positions); the same nodes are then
+constructed into plain data, so line numbers and values come from one parse.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from facilitator.agenda.bounded import BoundedLoader, LimitExceeded
+from facilitator.agenda.bounded import LimitExceeded, compose
 from facilitator.agenda.model import (
     Absence,
     Agenda,
@@ -98,9 +98,8 @@ def load_agenda(path: str | Path) -> LoadedAgenda:
 def parse_agenda(raw: bytes, name: str, path: Path | None = None) -> LoadedAgenda:
     """Validate agenda bytes; ``name`` is what error messages call the file."""
     text = _decode(raw, name)
-    loader = BoundedLoader(text)
     try:
-        node = loader.get_single_node()
+        node, loader = compose(text)
     except LimitExceeded as error:
         line = error.mark.line + 1 if error.mark is not None else None
         raise AgendaError([Problem(name, line, error.reason)]) from None
@@ -111,8 +110,6 @@ def parse_agenda(raw: bytes, name: str, path: Path | None = None) -> LoadedAgend
         raise AgendaError([Problem(name, line, f"not valid YAML: {problem}")]) from None
     except yaml.YAMLError as error:
         raise AgendaError([Problem(name, None, f"not valid YAML: {error}")]) from None
-    finally:
-        loader.dispose()
     if node is None:
         raise AgendaError([Problem(name, 1, "the agenda is empty")])
     if not isinstance(node, yaml.MappingNode):

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cached_property
 
 from facilitator.agenda.model import (
     Agenda,
@@ -148,6 +149,20 @@ class Script:
     agenda: Agenda
     parts: tuple[Part, ...]
     slots: tuple[Slot, ...]
+
+    @cached_property
+    def reading_chars(self) -> tuple[float | None, ...]:
+        """For each slot, how long its line is to read in Chinese characters (an English word
+        counts its time), worked out once per script; None where the words depend on what is
+        recorded (an outcome, a line with ``{fields}``), which the forecast reads live."""
+        sizes: list[float | None] = []
+        for entry in self.slots:
+            text = getattr(entry.step, "line", None) if entry.kind is SlotKind.LINE else None
+            if not isinstance(text, str) or "{" in text:
+                sizes.append(None)
+            else:
+                sizes.append(estimate_reading_seconds(text) * CHINESE_CHARS_PER_MINUTE / 60)
+        return tuple(sizes)
 
     @property
     def items(self) -> tuple[Part, ...]:

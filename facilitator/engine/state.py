@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import StrEnum
 from functools import reduce
+from typing import Any, TypeVar
 
 from facilitator.agenda.model import Base, ElectionRule, ElectionStep, Rule, VoteStep
 from facilitator.agenda.text import default_outcome_line
@@ -35,8 +36,11 @@ from facilitator.engine.events import (
     Undone,
     VoteRecorded,
 )
+from facilitator.engine.persist import Log, PMap, Stack
 from facilitator.engine.script import Part, Script, SlotKind, fill_fields
 from facilitator.words.terms import terms
+
+_V = TypeVar("_V")
 
 
 class Phase(StrEnum):
@@ -165,22 +169,22 @@ class MeetingState:
 
     script: Script
     position: Position = Position()
-    history: tuple[tuple[int, Position], ...] = ()
+    history: Stack[tuple[int, Position]] = field(default_factory=Stack)
     """For each undoable event still in force: its seq and the position before it."""
     session: SessionStarted | None = None
     last_seq: int = 0
     last_t: float = 0.0
     last_at: datetime | None = None
-    spent: Mapping[int, float] = field(default_factory=dict)
+    spent: PMap[int, float] = field(default_factory=PMap)
     """Seconds spent at each slot in closed segments (pauses excluded)."""
-    first_entered: Mapping[int, datetime] = field(default_factory=dict)
-    last_left: Mapping[int, datetime] = field(default_factory=dict)
+    first_entered: PMap[int, datetime] = field(default_factory=PMap)
+    last_left: PMap[int, datetime] = field(default_factory=PMap)
     segment_start: float | None = None
     """``t`` when the clock began running at the current slot; None when it is not running."""
-    pauses: tuple[Pause, ...] = ()
-    notes: tuple[Note, ...] = ()
-    gaps: tuple[Gap, ...] = ()
-    torn: tuple[TornLine, ...] = ()
+    pauses: Log[Pause] = field(default_factory=Log)
+    notes: Log[Note] = field(default_factory=Log)
+    gaps: Log[Gap] = field(default_factory=Log)
+    torn: Log[TornLine] = field(default_factory=Log)
 
     # -- questions the views ask -------------------------------------------------------------
 
@@ -384,65 +388,57 @@ def initial_state(script: Script) -> MeetingState:
     return MeetingState(script=script)
 
 
-def _running_slot(state: MeetingState) -> int | None:
+def _evolve(value: _V, **changes: Any) -> _V:
+    """A copy of a frozen dataclass value with some fields changed: what ``replace`` does,
+    without running ``__init__`` again (this is on the path of every event)."""
+    return _evolved(value, changes)
+
+
+def _evolved(value: _V, changes: dict[str, Any]) -> _V:
+    copy = object.__new__(type(value))
+    fields = copy.__dict__
+    fields.update(value.__dict__)
+    fields.update(changes)
+    return copy
+
+
+def _instant(event: Event) -> Instant:
+    return Instant(t=event.t, at=event.at)
+
+
+def _running(position: Position, pauses: Log[Pause]) -> int | None:
     """The slot whose clock runs: the current one, while running and not paused."""
-    if state.position.phase is Phase.RUNNING and not state.paused:
-        return state.position.slot
-    return None
-
-
-def _retime(before: MeetingState, after: MeetingState, t: float, at: datetime) -> MeetingState:
-    """Close the segment of the slot that stopped running, open one for the slot that started."""
-    was, now = _running_slot(before), _running_slot(after)
-    if was == now and before.segment_start is not None:
-        return after
-    spent, left, first = after.spent, after.last_left, after.first_entered
-    segment_start = after.segment_start
-    if was is not None and before.segment_start is not None:
-        spent = {**spent, was: spent.get(was, 0.0) + max(0.0, t - before.segment_start)}
-        left = {**left, was: at}
-        segment_start = None
-    if now is not None:
-        segment_start = t
-        if now not in first:
-            first = {**first, now: at}
-    return replace(
-        after, spent=spent, last_left=left, first_entered=first, segment_start=segment_start
-    )
-
-
-def _with_history(state: MeetingState, seq: int, position: Position) -> MeetingState:
-    return replace(state, history=(*state.history, (seq, state.position)), position=position)
+    if position.phase is not Phase.RUNNING:
+        return None
+    last = pauses.last
+    return None if last is not None and last.end is None else position.slot
 
 
 def apply(state: MeetingState, event: Event) -> MeetingState:
-    """The state after one event. Total over the event union; pure."""
-    instant = Instant(t=event.t, at=event.at)
+    """The state after one event. Total over the event union; pure; O(1) in the meeting's
+    length (the growing parts of the state are persistent collections, see ``persist``)."""
     position = state.position
-    after: MeetingState
+    changes: dict[str, Any] = {}
+    moved: Position | None = None
+    """The new position of an undoable event (the one before it goes on the history)."""
     match event:
         case SessionStarted():
-            after = replace(state, session=event)
+            changes["session"] = event
         case SessionResumed():
-            gaps = (*state.gaps, Gap(at=event.at, seconds=event.gap_s))
-            torn = (*state.torn, event.torn) if event.torn else state.torn
-            after = replace(state, gaps=gaps, torn=torn)
+            changes["gaps"] = state.gaps.append(Gap(at=event.at, seconds=event.gap_s))
+            if event.torn:
+                changes["torn"] = state.torn.append(event.torn)
         case JournalRecovered():
-            after = replace(state, torn=(*state.torn, event.torn))
+            changes["torn"] = state.torn.append(event.torn)
         case MeetingStarted():
-            after = _with_history(
-                state, event.seq, replace(position, phase=Phase.RUNNING, slot=0, started=instant)
-            )
+            moved = _evolve(position, phase=Phase.RUNNING, slot=0, started=_instant(event))
         case StepEntered():
             if not 0 <= event.slot < len(state.script.slots):
                 raise ValueError(
                     f"event {event.seq} enters slot {event.slot}, which does not exist"
                 )
-            after = _with_history(
-                state,
-                event.seq,
-                replace(position, slot=event.slot, skipped=position.skipped | set(event.skipped)),
-            )
+            skipped = position.skipped | set(event.skipped) if event.skipped else position.skipped
+            moved = _evolve(position, slot=event.slot, skipped=skipped)
         case VoteRecorded():
             if state.script.slots[event.slot].kind is not SlotKind.VOTE:
                 raise ValueError(
@@ -460,9 +456,7 @@ def apply(state: MeetingState, event: Event) -> MeetingState:
                 at=event.at,
                 seq=event.seq,
             )
-            after = _with_history(
-                state, event.seq, replace(position, votes={**position.votes, event.slot: outcome})
-            )
+            moved = _evolve(position, votes={**position.votes, event.slot: outcome})
         case DecisionRecorded():
             step = state.script.slots[event.slot].step
             if not isinstance(step, VoteStep) or state.script.slots[event.slot].kind is not (
@@ -484,9 +478,7 @@ def apply(state: MeetingState, event: Event) -> MeetingState:
                 seq=event.seq,
                 counted=False,
             )
-            after = _with_history(
-                state, event.seq, replace(position, votes={**position.votes, event.slot: outcome})
-            )
+            moved = _evolve(position, votes={**position.votes, event.slot: outcome})
         case ElectionRecorded():
             if state.script.slots[event.slot].kind is not SlotKind.ELECTION:
                 raise ValueError(
@@ -508,11 +500,7 @@ def apply(state: MeetingState, event: Event) -> MeetingState:
                 at=event.at,
                 seq=event.seq,
             )
-            after = _with_history(
-                state,
-                event.seq,
-                replace(position, elections={**position.elections, event.slot: election}),
-            )
+            moved = _evolve(position, elections={**position.elections, event.slot: election})
         case RollCallRecorded():
             call = RollCallOutcome(
                 present=event.present,
@@ -520,46 +508,59 @@ def apply(state: MeetingState, event: Event) -> MeetingState:
                 quorum_met=event.quorum_met,
                 at=event.at,
             )
-            after = _with_history(
-                state,
-                event.seq,
-                replace(position, roll_calls={**position.roll_calls, event.slot: call}),
-            )
+            moved = _evolve(position, roll_calls={**position.roll_calls, event.slot: call})
         case NoteAdded():
             note = Note(
                 text=event.text, at=event.at, t=event.t, slot=event.slot, item_no=event.item_no
             )
-            after = replace(state, notes=(*state.notes, note))
+            changes["notes"] = state.notes.append(note)
         case Paused():
-            after = replace(state, pauses=(*state.pauses, Pause(start=instant)))
+            changes["pauses"] = state.pauses.append(Pause(start=_instant(event)))
         case Resumed():
             if not state.paused:
                 raise ValueError(f"event {event.seq} resumes, but nothing is paused")
-            after = replace(
-                state, pauses=(*state.pauses[:-1], replace(state.pauses[-1], end=instant))
-            )
+            end = _instant(event)
+            changes["pauses"] = state.pauses.set_last(replace(state.pauses[-1], end=end))
         case MeetingEnded():
-            pauses = state.pauses
+            end = _instant(event)
             if state.paused:
-                pauses = (*pauses[:-1], replace(pauses[-1], end=instant))
-            after = _with_history(
-                replace(state, pauses=pauses),
-                event.seq,
-                replace(position, phase=Phase.ENDED, ended=instant, ended_early=event.early),
-            )
+                changes["pauses"] = state.pauses.set_last(replace(state.pauses[-1], end=end))
+            moved = _evolve(position, phase=Phase.ENDED, ended=end, ended_early=event.early)
         case Undone():
             if not state.history:
                 raise ValueError(
                     f"event {event.seq} undoes {event.undoes}, but nothing is undoable"
                 )
-            *rest, (undone_seq, previous) = state.history
+            (undone_seq, previous), rest = state.history.pop()
             if undone_seq != event.undoes:
                 raise ValueError(
                     f"event {event.seq} undoes {event.undoes}, but {undone_seq} is next"
                 )
-            after = replace(state, history=tuple(rest), position=previous)
-    after = _retime(state, after, event.t, event.at)
-    return replace(after, last_seq=event.seq, last_t=event.t, last_at=event.at)
+            changes["history"], changes["position"] = rest, previous
+    if moved is not None:
+        changes["history"] = state.history.push((event.seq, position))
+        changes["position"] = moved
+    _retime(state, changes, event.t, event.at)
+    changes["last_seq"], changes["last_t"], changes["last_at"] = event.seq, event.t, event.at
+    return _evolved(state, changes)
+
+
+def _retime(before: MeetingState, changes: dict[str, Any], t: float, at: datetime) -> None:
+    """Close the segment of the slot that stopped running, open one for the slot that started
+    (into ``changes``)."""
+    was = _running(before.position, before.pauses)
+    now = _running(changes.get("position", before.position), changes.get("pauses", before.pauses))
+    if was == now and before.segment_start is not None:
+        return
+    if was is not None and before.segment_start is not None:
+        spent = before.spent
+        changes["spent"] = spent.set(was, spent.get(was, 0.0) + max(0.0, t - before.segment_start))
+        changes["last_left"] = before.last_left.set(was, at)
+        changes["segment_start"] = None
+    if now is not None:
+        changes["segment_start"] = t
+        if now not in before.first_entered:
+            changes["first_entered"] = before.first_entered.set(now, at)
 
 
 def replay(script: Script, events: Iterable[Event]) -> MeetingState:

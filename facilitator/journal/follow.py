@@ -24,13 +24,13 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from facilitator.agenda.load import AgendaError, parse_agenda
+from facilitator.agenda.load import AgendaError
 from facilitator.engine.clock import Instant
 from facilitator.engine.events import Event, SessionStarted, TornLine, event_from_json
-from facilitator.engine.script import compile_script
 from facilitator.engine.state import MeetingState, apply, initial_state
 from facilitator.inputs import JOURNAL, too_large
-from facilitator.journal.store import JournalError, accounts_for, line_hash
+from facilitator.journal.record import journal_agenda
+from facilitator.journal.store import JournalError, accounts_for, collector_paused, line_hash
 
 READ_CHUNK = 1 << 20
 """The most bytes read in one call (a long journal's first read takes a few)."""
@@ -95,7 +95,8 @@ class JournalFollower:
         if self._restart:
             self._reset()
         try:
-            return self._poll()
+            with collector_paused():  # a first read may fold a whole long journal
+                return self._poll()
         except JournalError:
             self._restart = True
             raise
@@ -207,12 +208,12 @@ class JournalFollower:
             if not isinstance(event, SessionStarted):
                 raise JournalError(f"{self.path}:{number}: a journal begins with session_started")
             try:
-                agenda = parse_agenda(
-                    event.agenda_text.encode("utf-8"), f"{self.path} (agenda {event.agenda})"
+                _, script = journal_agenda(
+                    event.agenda_text, f"{self.path} (agenda {event.agenda})"
                 )
             except AgendaError as error:
                 raise JournalError(str(error.problems[0])) from None
-            state = initial_state(compile_script(agenda.agenda))
+            state = initial_state(script)
         try:
             return apply(state, event)
         except (IndexError, KeyError, ValueError) as error:

@@ -7,14 +7,24 @@ need nothing but the journal: they never keep a second copy of the meeting's sta
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from facilitator.agenda.load import AgendaError, LoadedAgenda, parse_agenda
 from facilitator.engine.events import Event, SessionStarted
 from facilitator.engine.script import Script, compile_script
 from facilitator.engine.state import MeetingState, replay
-from facilitator.journal.store import JournalContents, JournalError, read_bytes
+from facilitator.journal.store import JournalContents, JournalError, collector_paused, read_bytes
 from facilitator.journal.verify import Verification, verify_data
+
+
+@lru_cache(maxsize=8)
+def journal_agenda(text: str, name: str) -> tuple[LoadedAgenda, Script]:
+    """The agenda a journal carries, parsed and compiled once per process (a report, the chair
+    view re-reading after a replaced file, the room display's pages all ask again); raises
+    :class:`AgendaError` (which is not kept)."""
+    agenda = parse_agenda(text.encode("utf-8"), name)
+    return agenda, compile_script(agenda.agenda)
 
 
 @dataclass(frozen=True)
@@ -44,6 +54,11 @@ def load_record(path: str | Path, *, force: bool = False) -> MeetingRecord:
     can't. A broken chain is refused unless ``force``: then the record carries the failure, and
     every document made from it must say so."""
     path = Path(path)
+    with collector_paused():
+        return _load_record(path, force=force)
+
+
+def _load_record(path: Path, *, force: bool) -> MeetingRecord:
     data = read_bytes(path)
     verification = verify_data(data, path)
     if verification.problem is not None and not force:
@@ -61,10 +76,9 @@ def load_record(path: str | Path, *, force: bool = False) -> MeetingRecord:
         raise JournalError(f"{path}:1: a journal begins with session_started")
     first = contents.events[0]
     try:
-        agenda = parse_agenda(first.agenda_text.encode("utf-8"), f"{path} (agenda {first.agenda})")
+        agenda, script = journal_agenda(first.agenda_text, f"{path} (agenda {first.agenda})")
     except AgendaError as error:
         raise JournalError(str(error.problems[0])) from None
-    script = compile_script(agenda.agenda)
     try:
         state = replay(script, contents.events)
     except (IndexError, KeyError, ValueError) as error:

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import errno
 import fcntl
+import gc
 import hashlib
 import os
 import tempfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -159,6 +161,25 @@ def walk(data: bytes, path: Path) -> tuple[list[EventLine], TornLine | None]:
             raise JournalError(f"{path}:{entry.number}: time runs backwards (t={event.t})")
         lines.append(entry)
     return lines, pending.torn if pending else None
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Hold the cyclic garbage collector while a whole journal is read and folded.
+
+    Reading and replaying a long journal allocates a few small objects per event that all stay
+    alive (the events, the state's shared history) and hold no reference cycles; the collector's
+    full passes over them found nothing and cost as much as the fold itself (100,000 events:
+    2.2 s with it, 1.4 s without). Reference counting still frees everything as usual; the
+    collector runs again, as it would have, once the block ends. Nested uses keep it held.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def read_journal(path: str | Path) -> JournalContents:

@@ -9,6 +9,7 @@ the pause overlay is up exactly while the meeting is paused, the summary once it
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import ClassVar
 
@@ -50,7 +51,6 @@ from facilitator.tui.screens.dialogs import ConfirmDialog, NoteDialog, RollCallD
 from facilitator.tui.screens.election import ElectionDialog
 from facilitator.tui.screens.help import HelpScreen
 from facilitator.tui.screens.pause import PauseScreen
-from facilitator.tui.screens.summary import SummaryScreen
 from facilitator.tui.screens.vote import VoteDialog
 from facilitator.tui.view import name_of
 
@@ -145,15 +145,24 @@ class FacilitatorApp(App[None]):
         if state.phase is Phase.ENDED:
             while isinstance(self.screen, PauseScreen):
                 self.pop_screen()
-            if not isinstance(self.screen, SummaryScreen):
+            if not self._showing_summary():
+                # imported once a meeting ends: the first screen does not need it (nor the
+                # report's timing module it brings)
+                from facilitator.tui.screens.summary import SummaryScreen
+
                 self.push_screen(SummaryScreen(self.session, self.words))
             return
-        if isinstance(self.screen, SummaryScreen):
+        if self._showing_summary():
             self.pop_screen()
         if state.paused and not any(isinstance(s, PauseScreen) for s in self.screen_stack):
             self.push_screen(PauseScreen(self.session, self.words))
         elif not state.paused and isinstance(self.screen, PauseScreen):
             self.pop_screen()
+
+    def _showing_summary(self) -> bool:
+        """Whether the end-of-meeting summary is on top (never, before its module is loaded)."""
+        summary = sys.modules.get("facilitator.tui.screens.summary")
+        return summary is not None and isinstance(self.screen, summary.SummaryScreen)
 
     # -- actions (bound on the screens) --------------------------------------------------------
 

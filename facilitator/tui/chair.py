@@ -1,8 +1,8 @@
 """The chair view: a read-only second display that follows a live journal.
 
 It keeps no copy of the meeting's state beyond what the journal folds to. Whenever the journal
-file changes (its size, mtime or inode, checked every ``poll_interval`` seconds) a thread worker
-reads only the bytes appended since the last read, with the shared
+file changes (its size, mtime or inode, checked every ``poll_interval`` seconds, 50 ms: one
+stat call) a thread worker reads only the bytes appended since the last read, with the shared
 :class:`~facilitator.journal.follow.JournalFollower`, and posts :class:`ChairApp.JournalRead` (or
 :class:`ChairApp.JournalUnreadable`); the handler, on the app's thread, renders the new state.
 Between events the clocks run on an estimate of the session time: the last event's ``t`` plus the
@@ -296,7 +296,7 @@ class ChairApp(App[None]):
         journal: Path,
         *,
         clock: WallClock | None = None,
-        poll_interval: float = 0.25,
+        poll_interval: float = 0.05,
     ) -> None:
         super().__init__()
         self.journal = Path(journal)

@@ -178,39 +178,48 @@ def row_status(state: MeetingState, part: Part) -> RowStatus:
 
 def sidebar_rows(state: MeetingState, now: Instant, words: Strings) -> tuple[RowView, ...]:
     """One row per part: opening, each item, closing."""
-    rows: list[RowView] = []
-    for part in state.script.parts:
-        status = row_status(state, part)
-        actual = state.part_seconds(part, now.t)
-        if status == "skipped":
-            spent = words.skipped
-        elif status == "upcoming":
-            spent = "--"
-        else:
-            spent = clock(actual)
-        label = f"{part.no} {part.title}" if part.no is not None else name_of(part, words)
-        not_taken = tuple(
-            "x "
-            + words.fmt(
-                words.branch_not_taken,
-                motion="",
-                branch=words.branch_failed if not passed else words.branch_passed,
-            )
-            for vote_slot, passed in state.script.not_taken(state.outcomes)
-            if vote_slot in part.slots
+    not_taken = tuple(state.script.not_taken(state.outcomes))
+    return tuple(sidebar_row(state, part, now, words, not_taken) for part in state.script.parts)
+
+
+def sidebar_row(
+    state: MeetingState,
+    part: Part,
+    now: Instant,
+    words: Strings,
+    not_taken: tuple[tuple[int, bool], ...] | None = None,
+) -> RowView:
+    """The sidebar's row of one part (``not_taken``: the script's, if already worked out)."""
+    if not_taken is None:
+        not_taken = tuple(state.script.not_taken(state.outcomes))
+    status = row_status(state, part)
+    actual = state.part_seconds(part, now.t)
+    if status == "skipped":
+        spent = words.skipped
+    elif status == "upcoming":
+        spent = "--"
+    else:
+        spent = clock(actual)
+    label = f"{part.no} {part.title}" if part.no is not None else name_of(part, words)
+    branches = tuple(
+        "x "
+        + words.fmt(
+            words.branch_not_taken,
+            motion="",
+            branch=words.branch_failed if not passed else words.branch_passed,
         )
-        rows.append(
-            RowView(
-                part=part.index,
-                mark=MARKS[status],
-                label=label,
-                times=f"{spent} / {clock(part.planned_s)}",
-                status=status,
-                over=part.planned_s > 0 and actual > part.planned_s,
-                not_taken=not_taken,
-            )
-        )
-    return tuple(rows)
+        for vote_slot, passed in not_taken
+        if part.first_slot <= vote_slot < part.end_slot
+    )
+    return RowView(
+        part=part.index,
+        mark=MARKS[status],
+        label=label,
+        times=f"{spent} / {clock(part.planned_s)}",
+        status=status,
+        over=part.planned_s > 0 and actual > part.planned_s,
+        not_taken=branches,
+    )
 
 
 def _cue_view(state: MeetingState, slot: int, step: CueStep, now: Instant) -> CueView:

@@ -11,11 +11,12 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Static
 
+from facilitator.engine.script import SlotKind
 from facilitator.engine.state import Phase
 from facilitator.i18n import Strings
 from facilitator.session import Session
 from facilitator.tui.messages import ClockTicked, MeetingChanged, StatusReported
-from facilitator.tui.view import header_view, main_view, sidebar_rows
+from facilitator.tui.view import header_view, main_view, sidebar_row, sidebar_rows
 from facilitator.tui.widgets.banners import CueBanner, RollCallBanner, VoteBanner
 from facilitator.tui.widgets.header import MeetingHeader
 from facilitator.tui.widgets.line import ChairLine, LineScroll, NextLine
@@ -81,7 +82,7 @@ class ConsoleScreen(Screen[None]):
 
     @on(ClockTicked)
     def _clock_ticked(self) -> None:
-        self.show_state()
+        self.show_clocks()
 
     @on(StatusReported)
     def _status_reported(self, message: StatusReported) -> None:
@@ -121,6 +122,24 @@ class ConsoleScreen(Screen[None]):
         if view.slot != self._shown_slot:
             self._shown_slot = view.slot
             self.query_one(LineScroll).scroll_home(animate=False)
+
+    def show_clocks(self) -> None:
+        """What a clock tick changes: the header, the current part's row, the cue's stopwatch.
+
+        Only the running slot's time grows between events, so nothing else can change (the
+        forecast keeps what depends on the state alone, see ``forecast``)."""
+        state = self.session.state
+        if state.phase is Phase.NOT_STARTED:  # the start hint names a time that can move
+            self.show_state()
+            return
+        now = self.session.now()
+        self.query_one(MeetingHeader).view = header_view(state, now, self.words)
+        part = state.current_part
+        if part is not None:
+            self.query_one(AgendaSidebar).show_row(sidebar_row(state, part, now, self.words))
+        slot = state.slot
+        if slot is not None and state.script.slots[slot].kind is SlotKind.CUE:
+            self.query_one(CueBanner).view = main_view(state, now, self.words).cue
 
     @on(ChairLine.Reflowed)
     @on(LineScroll.Scrolled)

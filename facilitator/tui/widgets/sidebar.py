@@ -17,17 +17,20 @@ from facilitator.tui.wrap import truncate_cells
 class AgendaRow(Widget):
     """One part: its mark and name, then actual against planned time."""
 
-    view: reactive[RowView | None] = reactive(None, layout=True)
-    """What to show."""
+    view: reactive[RowView | None] = reactive(None)
+    """What to show. Its height changes only with the number of branches not taken, so only
+    then does a new view lay the screen out again (a key press changes a row or two of hundreds)."""
 
     def __init__(self, view: RowView) -> None:
         super().__init__(id=f"part-{view.part}", classes="agenda-row")
         self.set_reactive(AgendaRow.view, view)
         self._classes_for(view)
 
-    def watch_view(self, view: RowView | None) -> None:
+    def watch_view(self, old: RowView | None, view: RowView | None) -> None:
         if view is not None:
             self._classes_for(view)
+        if (old.not_taken if old else ()) != (view.not_taken if view else ()):
+            self.refresh(layout=True)
 
     def _classes_for(self, view: RowView) -> None:
         for status in ("done", "current", "upcoming", "skipped"):
@@ -55,12 +58,20 @@ class AgendaSidebar(VerticalScroll):
         super().__init__(id=id)
         self.words = words
         self._initial = rows
+        self._rows: dict[int, AgendaRow] = {}
+        """Each part's row widget, by part index (no query per row per frame)."""
 
     def compose(self) -> ComposeResult:
         for row in self._initial:
-            yield AgendaRow(row)
+            widget = AgendaRow(row)
+            self._rows[row.part] = widget
+            yield widget
 
     def show(self, rows: tuple[RowView, ...]) -> None:
         """Update every row (only the changed ones redraw)."""
         for row in rows:
-            self.query_one(f"#part-{row.part}", AgendaRow).view = row
+            self.show_row(row)
+
+    def show_row(self, row: RowView) -> None:
+        """Update one part's row."""
+        self._rows[row.part].view = row
