@@ -8,11 +8,9 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from facilitator.engine.commands import (
@@ -24,15 +22,16 @@ from facilitator.engine.commands import (
 )
 from facilitator.i18n import Strings
 from facilitator.session import Session
-from facilitator.tui.screens.vote import CountInput
+from facilitator.tui.screens.counts import CountDialog, CountInput
 from facilitator.tui.widgets.line import ChairLine
+from facilitator.words.terms import terms
 
 BALLOTS = ("present", "issued", "returned", "valid")
 PER_ROW = 3
 """Candidates per row of the dialog."""
 
 
-class ElectionDialog(ModalScreen[RecordElection | None]):
+class ElectionDialog(CountDialog[RecordElection]):
     """Record an election: digits, tab between fields, enter confirms, escape cancels."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -42,13 +41,9 @@ class ElectionDialog(ModalScreen[RecordElection | None]):
     ]
 
     def __init__(self, session: Session, words: Strings) -> None:
-        super().__init__(classes="dialog")
-        self.session = session
-        self.words = words
+        super().__init__(session, words)
         self.step = election_at(session.state)
         """The election the chair is at (the app opens this dialog only there)."""
-        self.valid = False
-        """Whether the engine would accept the counts as they stand."""
 
     def compose(self) -> ComposeResult:
         words = self.words
@@ -100,13 +95,6 @@ class ElectionDialog(ModalScreen[RecordElection | None]):
         self.query_one(first, Input).focus()
         self._check()
 
-    def _count(self, name: str) -> int | None:
-        found = self.query(f"#{name}")
-        if not found:
-            return None
-        value = found.only_one(Input).value
-        return int(value) if value else None
-
     def command(self) -> RecordElection:
         """The counts as a command (an empty vote count is 0; empty present is the default)."""
         return RecordElection(
@@ -142,27 +130,8 @@ class ElectionDialog(ModalScreen[RecordElection | None]):
             ),
         ]
         if verdict.tied:
-            lines.append(words.fmt(words.election_tied, tied="、".join(verdict.tied)))
+            tied = terms(self.session.state.script.agenda.meeting.language).join(verdict.tied)
+            lines.append(words.fmt(words.election_tied, tied=tied))
         shown.update("\n".join(lines))
         settled = not verdict.tied and verdict.unfilled == 0
         shown.set_classes(f"dialog--verdict {'-passed' if settled else '-failed'}")
-
-    @on(Input.Changed)
-    def _changed(self) -> None:
-        self._check()
-
-    @on(Input.Submitted)
-    def _submitted(self) -> None:
-        self.action_confirm()
-
-    def action_confirm(self) -> None:
-        """Close with the counts, if the engine would accept them."""
-        self._check()
-        if self.valid:
-            self.dismiss(self.command())
-        else:
-            self.app.bell()
-
-    def action_cancel(self) -> None:
-        """Close without recording."""
-        self.dismiss(None)

@@ -4,30 +4,20 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from facilitator.agenda.model import VoteStep
 from facilitator.engine.commands import RecordVote, Refused, check_vote, default_present
-from facilitator.i18n import Strings
-from facilitator.session import Session
+from facilitator.tui.screens.counts import CountDialog, CountInput
 from facilitator.tui.widgets.line import ChairLine
 
 FIELDS = ("present", "for", "against", "abstain")
 
 
-class CountInput(Input):
-    """A count: digits only. Other keys (u for unanimous) are left to the dialog's bindings."""
-
-    def check_consume_key(self, key: str, character: str | None) -> bool:
-        return character is not None and character.isdigit()
-
-
-class VoteDialog(ModalScreen[RecordVote | None]):
+class VoteDialog(CountDialog[RecordVote]):
     """Record a vote: digits for the counts, u unanimous, enter confirms, escape cancels."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -37,13 +27,6 @@ class VoteDialog(ModalScreen[RecordVote | None]):
         Binding("escape", "cancel", "cancel", id="vote.cancel"),
     ]
     AUTO_FOCUS = "#for"
-
-    def __init__(self, session: Session, words: Strings) -> None:
-        super().__init__(classes="dialog")
-        self.session = session
-        self.words = words
-        self.valid = False
-        """Whether the engine would accept the counts as they stand."""
 
     @property
     def vote(self) -> VoteStep:
@@ -91,10 +74,6 @@ class VoteDialog(ModalScreen[RecordVote | None]):
     def on_mount(self) -> None:
         self._check()
 
-    def _count(self, name: str) -> int | None:
-        value = self.query_one(f"#{name}", Input).value
-        return int(value) if value else None
-
     def command(self) -> RecordVote:
         """The counts as a command (empty counts are 0; empty present is the default)."""
         return RecordVote(
@@ -133,22 +112,6 @@ class VoteDialog(ModalScreen[RecordVote | None]):
         shown.update(f"{outcome} {counts}{extra}")
         shown.set_classes(f"dialog--verdict {'-passed' if passed else '-failed'}")
 
-    @on(Input.Changed)
-    def _changed(self) -> None:
-        self._check()
-
-    @on(Input.Submitted)
-    def _submitted(self) -> None:
-        self.action_confirm()
-
-    def action_confirm(self) -> None:
-        """Close with the counts, if the engine would accept them."""
-        self._check()
-        if self.valid:
-            self.dismiss(self.command())
-        else:
-            self.app.bell()
-
     def action_unanimous(self) -> None:
         """Everyone present voted for."""
         present = self._count("present")
@@ -159,7 +122,3 @@ class VoteDialog(ModalScreen[RecordVote | None]):
         for name, value in (("present", present), ("for", present), ("against", 0), ("abstain", 0)):
             self.query_one(f"#{name}", Input).value = str(value)
         self._check()
-
-    def action_cancel(self) -> None:
-        """Close without recording."""
-        self.dismiss(None)
