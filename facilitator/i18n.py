@@ -472,14 +472,7 @@ ZH = Strings(
     branch_not_taken="未执行：{motion}{branch}",
     branch_passed="通过后的步骤",
     branch_failed="未通过时的步骤",
-    record_fields={
-        "place": "地点",
-        "host": "主持人",
-        "recorder": "记录人",
-        "attendees": "出席",
-        "observers": "列席",
-        "absent": "缺席",
-    },
+    record_fields=ZH_TERMS.record_fields,
     absent_reason="{name}({reason})",
     web_chair_title="{title} - 主持词",
     web_room_title="{title} - 会场",
@@ -533,13 +526,8 @@ ZH = Strings(
         "title": "会议名称",
         "date": "日期",
         "planned_start": "开始时间",
-        "place": "地点",
-        "host": "主持人",
-        "recorder": "记录人",
         "members": "应到人数",
-        "attendees": "出席",
-        "observers": "列席",
-        "absent": "缺席",
+        **ZH_TERMS.record_fields,
     },
     prepare_dialog_keys="Tab 切换  回车 保存  Esc 取消",
     prepare_field_labels={
@@ -776,14 +764,7 @@ EN = Strings(
     branch_not_taken="not taken: {motion} {branch}",
     branch_passed="(if carried)",
     branch_failed="(if not carried)",
-    record_fields={
-        "place": "Place",
-        "host": "Chair",
-        "recorder": "Recorder",
-        "attendees": "Attending",
-        "observers": "Observers",
-        "absent": "Absent",
-    },
+    record_fields=EN_TERMS.record_fields,
     absent_reason="{name} ({reason})",
     web_chair_title="{title} - chair",
     web_room_title="{title} - room",
@@ -838,13 +819,8 @@ EN = Strings(
         "title": "Title",
         "date": "Date",
         "planned_start": "Starts at",
-        "place": "Place",
-        "host": "Chair",
-        "recorder": "Recorder",
         "members": "Members",
-        "attendees": "Attending",
-        "observers": "Observers",
-        "absent": "Absent",
+        **EN_TERMS.record_fields,
     },
     prepare_dialog_keys="Tab next  Enter save  Esc cancel",
     prepare_field_labels={
@@ -918,7 +894,7 @@ def part_name(words: Strings, kind: str, no: int | None, title: str | None) -> s
         return words.opening
     if kind == "closing":
         return words.closing
-    number = chinese_number(no) if words is ZH and no is not None else str(no)
+    number = (ZH_TERMS if words is ZH else EN_TERMS).item_number(no)
     label = words.fmt(words.item, no=number)
     return f"{label} {title}" if title else label
 

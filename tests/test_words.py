@@ -56,3 +56,20 @@ LANGUAGE_TEST = re.compile(r"""language\s*==\s*["'](zh|en)["']|words is ZH""")
 def test_no_module_outside_the_words_asks_which_language_it_speaks(module: str) -> None:
     text = (ROOT / module).read_text(encoding="utf-8")
     assert not LANGUAGE_TEST.findall(text), module
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_the_record_fields_are_labelled_alike_in_help_prepare_and_minutes(language: str) -> None:
+    shared, console, minutes = terms(language).record_fields, strings(language), wording(language)
+    assert dict(console.record_fields) == shared
+    assert {k: console.prepare_meeting_fields[k] for k in shared} == shared
+    assert (minutes.place, minutes.host, minutes.recorder) == (
+        shared["place"],
+        shared["host"],
+        shared["recorder"],
+    )
+    assert (minutes.attendance, minutes.observers, minutes.absent) == (
+        shared["attendees"],
+        shared["observers"],
+        shared["absent"],
+    )

@@ -335,13 +335,14 @@ class Wording:
         elected, tied = election.elected, election.tied
         zh = self.language == "zh"
         sep = terms(self.language).list_separator
+        per_vote = terms(self.language).candidate_votes
         parts: list[str] = []
         if zh:
             head = f"以{method}方式" if method else ""
             parts.append(f"{head}{office}，应选{seats}名")
             if issued is not None:
                 parts.append(f"发出选票{issued}张，收回{returned}张，其中有效票{valid}张")
-            parts.append("得票：" + sep.join(f"{name}{count}票" for name, count in votes))
+            parts.append("得票：" + sep.join(per_vote.format(name=n, votes=v) for n, v in votes))
             parts.append(f"当选须得{threshold}票以上")
             text = "，".join(parts) + "。"
             text += f"{sep.join(elected)}当选。" if elected else "无人当选。"
@@ -351,7 +352,7 @@ class Wording:
         parts.append(f"{office}{f' ({method})' if method else ''}: {seats} seat(s)")
         if issued is not None:
             parts.append(f"{issued} ballots issued, {returned} returned, {valid} valid")
-        parts.append("votes: " + sep.join(f"{name} {count}" for name, count in votes))
+        parts.append("votes: " + sep.join(per_vote.format(name=n, votes=v) for n, v in votes))
         parts.append(f"{threshold} votes needed")
         text = "; ".join(parts) + ". "
         text += f"Elected: {sep.join(elected)}." if elected else "Nobody is elected."
@@ -481,13 +482,13 @@ ZH = Wording(
     colon="：",
     minutes="会议记录",
     date="日期",
-    place="地点",
+    place=ZH_TERMS.record_fields["place"],
     time="时间",
-    attendance="出席",
-    host="主持人",
-    recorder="记录人",
-    observers="列席",
-    absent="缺席",
+    attendance=ZH_TERMS.record_fields["attendees"],
+    host=ZH_TERMS.record_fields["host"],
+    recorder=ZH_TERMS.record_fields["recorder"],
+    observers=ZH_TERMS.record_fields["observers"],
+    absent=ZH_TERMS.record_fields["absent"],
     signature="（签字）",
     agenda="议程",
     notes="备注",
@@ -578,13 +579,13 @@ EN = Wording(
     colon=": ",
     minutes="Minutes",
     date="Date",
-    place="Place",
+    place=EN_TERMS.record_fields["place"],
     time="Time",
-    attendance="Attendance",
-    host="Chair",
-    recorder="Recorder",
-    observers="Observers",
-    absent="Absent",
+    attendance=EN_TERMS.record_fields["attendees"],
+    host=EN_TERMS.record_fields["host"],
+    recorder=EN_TERMS.record_fields["recorder"],
+    observers=EN_TERMS.record_fields["observers"],
+    absent=EN_TERMS.record_fields["absent"],
     signature=" (signature)",
     agenda="Agenda",
     notes="Notes",

@@ -50,6 +50,9 @@ class Terms:
     """What the chair says after a vote carried, when the agenda gives no line."""
     vote_lost_line: str
     """What the chair says after a vote not carried, when the agenda gives no line."""
+    record_fields: dict[str, str] = field(default_factory=dict)
+    """The meeting's fields for the record, as every screen and the minutes label them:
+    ``place``, ``host``, ``recorder``, ``attendees``, ``observers``, ``absent``."""
     election_lines: dict[str, str] = field(default_factory=dict)
     """What the chair says after an election, when the agenda gives no line: ``elected``,
     ``none``, ``not_elected``, ``tied`` (with ``{elected}``, ``{tied}``, ``{tie_votes}`` …)."""
@@ -82,6 +85,14 @@ ZH = Terms(
     candidate_votes="{name}{votes}票",
     vote_carried_line="表决通过。",
     vote_lost_line="表决未通过。",
+    record_fields={
+        "place": "地点",
+        "host": "主持人",
+        "recorder": "记录人",
+        "attendees": "出席",
+        "observers": "列席",
+        "absent": "缺席",
+    },
     election_lines={
         "elected": "{elected}当选。",
         "none": "本次选举无人当选。",
@@ -103,6 +114,14 @@ EN = Terms(
     candidate_votes="{name} {votes}",
     vote_carried_line="The motion is carried.",
     vote_lost_line="The motion is not carried.",
+    record_fields={
+        "place": "Place",
+        "host": "Chair",
+        "recorder": "Recorder",
+        "attendees": "Attendance",
+        "observers": "Observers",
+        "absent": "Absent",
+    },
     election_lines={
         "elected": "Elected: {elected}.",
         "none": "No candidate is elected.",
