@@ -143,10 +143,11 @@ class Session:
         gap_s = max(0.0, (now.at - last.at).total_seconds())
         writer.follow(contents)
         session = cls(agenda, writer, clock, state, resumed=True)
-        for index, event in enumerate(events):
-            if isinstance(event, MeetingEnded):
+        for index in range(len(events) - 1, -1, -1):  # the latest end: look from the back
+            if isinstance(events[index], MeetingEnded):
                 later = events[index + 1].prev if index + 1 < len(events) else contents.last_hash
                 session.last_end_hash = later
+                break
         session._append(
             SessionResumed(
                 seq=state.last_seq + 1,
