@@ -185,11 +185,14 @@ class _Store(Generic[K, V]):
     """What every version of one :class:`PMap` line shares: per key, its ``(version, value)``
     entries in the order they were set."""
 
-    __slots__ = ("entries", "latest")
+    __slots__ = ("entries", "latest", "order")
 
     def __init__(self) -> None:
         self.entries: dict[K, list[tuple[int, V]]] = {}
         self.latest = 0
+        self.order: list[K] = []
+        """The key each version set: ``order[v - 1]`` by version ``v`` (versions of one store
+        form one line: deriving from an older one copies into a new store)."""
 
 
 def _version(entry: tuple[int, Any]) -> int:
@@ -222,9 +225,19 @@ class PMap(Mapping[K, V]):
             store.entries[key] = [(version, value)]
         else:
             entries.append((version, value))
+        store.order.append(key)
         result: PMap[K, V] = object.__new__(PMap)
         result._store, result._version, result._size = store, version, size
         return result
+
+    def changed_since(self, older: PMap[K, V]) -> list[K] | None:
+        """The keys set on the way from ``older`` to this mapping, in order (repeats kept), if
+        this mapping was derived from it; None if not (then compare the two whole). O(keys set):
+        what lets a running total over the values follow the meeting instead of being summed
+        again on every event."""
+        if older._store is not self._store or older._version > self._version:
+            return None
+        return self._store.order[older._version : self._version]
 
     def __getitem__(self, key: K) -> V:
         entries = self._store.entries[key]
