@@ -144,7 +144,7 @@ class Session:
         writer.follow(contents)
         session = cls(agenda, writer, clock, state, resumed=True)
         for index in range(len(events) - 1, -1, -1):  # the latest end: look from the back
-            if isinstance(events[index], MeetingEnded):
+            if type(events[index]) is MeetingEnded:  # an isinstance miss: 0.4 µs each
                 later = events[index + 1].prev if index + 1 < len(events) else contents.last_hash
                 session.last_end_hash = later
                 break

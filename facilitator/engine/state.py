@@ -8,7 +8,7 @@ but never unsays the time that passed or a note that was written.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 from functools import reduce
@@ -572,13 +572,13 @@ def _resumed(state: MeetingState, event: Resumed, changes: dict[str, Any]) -> No
     if not state.paused:
         raise ValueError(f"event {event.seq} resumes, but nothing is paused")
     end = _instant(event)
-    changes["pauses"] = state.pauses.set_last(replace(state.pauses[-1], end=end))
+    changes["pauses"] = state.pauses.set_last(_evolve(state.pauses[-1], end=end))
 
 
 def _meeting_ended(state: MeetingState, event: MeetingEnded, changes: dict[str, Any]) -> Position:
     end = _instant(event)
     if state.paused:
-        changes["pauses"] = state.pauses.set_last(replace(state.pauses[-1], end=end))
+        changes["pauses"] = state.pauses.set_last(_evolve(state.pauses[-1], end=end))
     return _evolve(state.position, phase=Phase.ENDED, ended=end, ended_early=event.early)
 
 
