@@ -418,9 +418,14 @@ def _instant(event: Event) -> Instant:
     return Instant(t=event.t, at=event.at)
 
 
+_RUNNING = Phase.RUNNING
+"""Looked up once: reading an enum member off its class costs 0.15 µs (Python 3.11), and
+``_running`` asks twice for every event."""
+
+
 def _running(position: Position, pauses: Log[Pause]) -> int | None:
     """The slot whose clock runs: the current one, while running and not paused."""
-    if position.phase is not Phase.RUNNING:
+    if position.phase is not _RUNNING:
         return None
     last = pauses.last
     return None if last is not None and last.end is None else position.slot
