@@ -155,3 +155,26 @@ def test_durations_are_written_as_people_write_them(written: object, seconds: in
 def test_other_durations_are_refused(written: object) -> None:
     with pytest.raises(ValueError, match="duration"):
         parse_duration(written)
+
+
+@pytest.mark.parametrize(
+    ("text", "chinese", "words"),
+    [
+        ("同志们：现在开会。", 7, 0),
+        ("Please rise for the anthem.", 0, 5),
+        ("请张三同志作2025年工作报告（PPT版）", 12, 2),  # 2025, PPT
+        ("don't stop-start 第𠀀项", 3, 2),  # a character beyond the BMP counts too
+        ("", 0, 0),
+    ],
+)
+def test_reading_time_counts_chinese_by_characters_and_other_text_by_words(
+    text: str, chinese: int, words: int
+) -> None:
+    from facilitator.agenda.text import (
+        CHINESE_CHARS_PER_MINUTE,
+        ENGLISH_WORDS_PER_MINUTE,
+        estimate_reading_seconds,
+    )
+
+    expected = chinese * 60 / CHINESE_CHARS_PER_MINUTE + words * 60 / ENGLISH_WORDS_PER_MINUTE
+    assert estimate_reading_seconds(text) == pytest.approx(expected)

@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from facilitator.engine.persist import Log, PMap, Stack
+import pytest
+
+from facilitator.engine.persist import (
+    Log,
+    PMap,
+    Stack,
+    TransientLog,
+    TransientMap,
+    TransientStack,
+)
 
 
 def test_a_log_grows_and_sets_its_last_item_without_changing_older_logs() -> None:
@@ -44,3 +53,33 @@ def test_a_map_sets_keys_without_changing_older_maps() -> None:
     assert branch == {1: "a", 3: "d"}
     assert 2 not in one and one.get(2) is None and len(two) == 2 and list(two) == [1, 2]
     assert {**two} == {1: "c", 2: "b"} and PMap({5: "e"}).set(5, "f") == {5: "f"}
+
+
+def test_transients_change_in_place_and_freeze_to_what_the_persistent_values_make() -> None:
+    log = Log([1, 2])
+    stack = Stack(["a"])
+    pmap = PMap({1: "a"})
+    t_log, t_stack, t_map = TransientLog(log), TransientStack(stack), TransientMap(pmap)
+    assert t_log.append(3) is t_log and t_log.set_last(30) is t_log
+    assert t_stack.push("b") is t_stack and t_stack.push("c") is t_stack
+    top, rest = t_stack.pop()
+    assert t_map.set(2, "b") is t_map and t_map.set(1, "c") is t_map
+    assert top == "c" and rest is t_stack and len(t_stack) == 2 and len(t_log) == 3
+    assert t_log[-1] == 30 and t_log.last == 30 and TransientLog(Log[int]()).last is None
+    frozen_log, frozen_stack, frozen_map = (
+        t_log.persistent(),
+        t_stack.persistent(),
+        t_map.persistent(),
+    )
+    assert isinstance(frozen_log, Log) and frozen_log == log.append(3).set_last(30)
+    assert isinstance(frozen_stack, Stack) and frozen_stack == stack.push("b")
+    assert isinstance(frozen_map, PMap) and frozen_map == pmap.set(2, "b").set(1, "c")
+    assert log == (1, 2) and stack == ("a",) and pmap == {1: "a"}  # the sources are untouched
+    assert frozen_stack.pop()[0] == "b" and frozen_log.append(4) == (1, 2, 30, 4)
+
+
+def test_an_empty_transient_refuses_what_an_empty_persistent_value_refuses() -> None:
+    with pytest.raises(IndexError):
+        TransientStack(Stack[int]()).pop()
+    with pytest.raises(IndexError):
+        TransientLog(Log[int]()).set_last(1)

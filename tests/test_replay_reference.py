@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import reduce
 from pathlib import Path
 
 import pytest
@@ -9,8 +10,9 @@ from hypothesis import HealthCheck, given, settings
 
 from facilitator.engine.commands import Command, Refused, decide
 from facilitator.engine.events import Event
+from facilitator.engine.persist import Log, PMap, Stack
 from facilitator.engine.script import Script
-from facilitator.engine.state import MeetingState, apply, replay
+from facilitator.engine.state import MeetingState, apply, initial_state, replay
 from facilitator.journal.record import load_record
 from tests.reference_fold import reference_apply, reference_replay
 from tests.test_engine_properties import BRANCHED, SCRIPT, started, steps
@@ -93,3 +95,32 @@ def _commands() -> list[tuple[Command, float]]:
         (Advance(), 0.0),
         (AddNote("b"), 0.0),
     ]
+
+
+@pytest.mark.parametrize("journal", JOURNALS, ids=[path.stem for path in JOURNALS])
+def test_a_replay_leaves_a_plain_state_that_the_pure_fold_equals(journal: Path) -> None:
+    """The replay's in-place draft never escapes: what it returns is the persistent value the
+    pure ``apply`` folds to, and deriving from it leaves it as it was."""
+    record = load_record(journal, force=True)
+    state = replay(record.script, record.events)
+    assert type(state) is MeetingState
+    for name in ("spent", "first_entered", "last_left"):
+        assert isinstance(getattr(state, name), PMap), name
+    for name in ("pauses", "notes", "gaps", "torn"):
+        assert isinstance(getattr(state, name), Log), name
+    assert isinstance(state.history, Stack)
+    same(state, reduce(apply, record.events, initial_state(record.script)))
+    before = reference_replay(record.script, record.events)
+    apply(state, record.events[-1].model_copy(update={"seq": state.last_seq + 1}))
+    same(state, before)
+
+
+def test_every_kind_of_event_has_exactly_one_handler() -> None:
+    """``apply`` looks its handler up by the event's exact type: a kind added to the union
+    without one would fail on its first event."""
+    from typing import get_args
+
+    from facilitator.engine import state
+
+    kinds = set(get_args(get_args(Event)[0]))
+    assert len(kinds) == 14 and set(state._HANDLERS) == kinds

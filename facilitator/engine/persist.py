@@ -269,3 +269,89 @@ class PMap(Mapping[K, V]):
 
     def __repr__(self) -> str:
         return f"PMap({dict(self.items())!r})"
+
+
+# -- transients: the same methods over plain mutable storage, for a fold that owns them -------
+#
+# A replay of a whole journal derives each value only from the newest one and keeps none of the
+# values between, so it needs no persistence while it runs: like Clojure's transients, these
+# change in place and return themselves, so the one ``apply`` serves both. ``persistent()``
+# makes the value the fold leaves behind, in O(n) once.
+
+
+class TransientStack(Generic[T]):
+    """:class:`Stack`'s push and pop over a list, changed in place."""
+
+    __slots__ = ("_items",)
+
+    def __init__(self, stack: Stack[T]) -> None:
+        self._items = list(stack)
+
+    def push(self, item: T) -> TransientStack[T]:
+        """Put ``item`` on top; return this stack."""
+        self._items.append(item)
+        return self
+
+    def pop(self) -> tuple[T, TransientStack[T]]:
+        """Take the top item off: it and this stack; IndexError when empty."""
+        if not self._items:
+            raise IndexError("pop from an empty stack")
+        return self._items.pop(), self
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def persistent(self) -> Stack[T]:
+        """The stack as an immutable value."""
+        return Stack(self._items)
+
+
+class TransientLog(Generic[T]):
+    """:class:`Log`'s append and set_last over a list, changed in place."""
+
+    __slots__ = ("_items",)
+
+    def __init__(self, log: Log[T]) -> None:
+        self._items = list(log)
+
+    def append(self, item: T) -> TransientLog[T]:
+        """Add ``item`` at the end; return this log."""
+        self._items.append(item)
+        return self
+
+    def set_last(self, item: T) -> TransientLog[T]:
+        """Replace the last item; return this log; IndexError when empty."""
+        if not self._items:
+            raise IndexError("set_last on an empty log")
+        self._items[-1] = item
+        return self
+
+    @property
+    def last(self) -> T | None:
+        """The last item; None when empty."""
+        return self._items[-1] if self._items else None
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __getitem__(self, index: int) -> T:
+        return self._items[index]
+
+    def persistent(self) -> Log[T]:
+        """The log as an immutable value."""
+        return Log(self._items)
+
+
+class TransientMap(dict[K, V]):
+    """:class:`PMap`'s ``set`` on a dict, changed in place."""
+
+    __slots__ = ()
+
+    def set(self, key: K, value: V) -> TransientMap[K, V]:
+        """Set ``key`` to ``value``; return this mapping."""
+        self[key] = value
+        return self
+
+    def persistent(self) -> PMap[K, V]:
+        """The mapping as an immutable value."""
+        return PMap(self)

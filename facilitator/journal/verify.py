@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 
 from facilitator.engine.events import Event, MeetingEnded, SessionStarted, TornLine, Undone
@@ -29,6 +30,7 @@ from facilitator.journal.store import (
     EventLine,
     JournalError,
     accounts_for,
+    in_order,
     line_hash,
     read_bytes,
     record_code,
@@ -107,28 +109,19 @@ class Verification:
 
 def verify_data(data: bytes, path: Path) -> Verification:
     """Check every line of a journal's bytes; keep going after the first problem."""
-    lines: list[EventLine] = []
     problem: str | None = None
-    pending: DamagedRun | None = None
-    damaged_lines = 0
 
     def first(message: str) -> None:
         nonlocal problem
         if problem is None:
             problem = f"{path}:{message}"
 
-    for entry in scan(data):
-        if isinstance(entry, DamagedRun):
-            if pending is not None:
-                first(f"{pending.number}: not a journal event (a damaged line in the middle)")
-            pending = entry
-            damaged_lines += 1
-            continue
-        if pending is not None and not accounts_for(entry.event, pending.torn):
-            first(f"{pending.number}: not a journal event (a line was damaged or edited)")
-        pending = None
-        _check_link(entry, lines[-1] if lines else None, first)
-        lines.append(entry)
+    pending: DamagedRun | None = None
+    ordered = in_order(data)
+    if ordered is not None and _chained(ordered):
+        lines = ordered  # what the line-by-line check would find, with nothing to report
+    else:
+        lines, pending = _checked(data, first)
     if not lines:
         what = "empty" if not data.strip() else "no line of it is a journal event"
         raise JournalError(f"{path}: not a facilitator journal ({what})")
@@ -143,6 +136,36 @@ def verify_data(data: bytes, path: Path) -> Verification:
         problem=problem,
         seal=seal,
     )
+
+
+def _chained(lines: list[EventLine]) -> bool:
+    """Whether each line's ``prev`` is the hash of the line before it (the first names none):
+    the hashes compared as two lists, where :func:`_check_link` compares them one by one."""
+    if not lines:
+        return True
+    if lines[0].event.prev is not None:
+        return False
+    hashes = [line_hash(line.raw) for line in islice(lines, len(lines) - 1)]
+    return [line.event.prev for line in islice(lines, 1, None)] == hashes
+
+
+def _checked(data: bytes, first: _Report) -> tuple[list[EventLine], DamagedRun | None]:
+    """Every event line, each checked against the one before it (problems go to ``first``), and
+    a damaged run left at the end."""
+    lines: list[EventLine] = []
+    pending: DamagedRun | None = None
+    for entry in scan(data):
+        if isinstance(entry, DamagedRun):
+            if pending is not None:
+                first(f"{pending.number}: not a journal event (a damaged line in the middle)")
+            pending = entry
+            continue
+        if pending is not None and not accounts_for(entry.event, pending.torn):
+            first(f"{pending.number}: not a journal event (a line was damaged or edited)")
+        pending = None
+        _check_link(entry, lines[-1] if lines else None, first)
+        lines.append(entry)
+    return lines, pending
 
 
 def _check_link(entry: EventLine, previous: EventLine | None, first: _Report) -> None:
@@ -172,13 +195,13 @@ def _check_link(entry: EventLine, previous: EventLine | None, first: _Report) ->
 
 def _seal(lines: list[EventLine], first: _Report) -> Seal | None:
     """The seal in force: the latest ``meeting_ended`` not undone; its digest checked."""
-    undone = {line.event.undoes for line in lines if isinstance(line.event, Undone)}
     for line in reversed(lines):
         event = line.event
         if not isinstance(event, MeetingEnded):
             continue
         if event.seal_digest is not None and event.seal_digest != seal_digest_of(event):
             first(f"{line.number}: the seal (meeting_ended) was changed after it was written")
+        undone = {line.event.undoes for line in lines if isinstance(line.event, Undone)}
         if event.seq in undone:
             return None
         if event.seal_events is not None and event.seal_events != event.seq:
