@@ -74,8 +74,12 @@ class FacilitatorApp(App[None]):
         self.last_error: str | None = None
         """Why the last command could not be journaled, if it could not (it did not happen)."""
 
+    def get_default_screen(self) -> ConsoleScreen:
+        """The console is the app's first screen, not one pushed over Textual's blank default
+        (which restyled every widget once more when it was pushed, before the first frame)."""
+        return self.console_screen
+
     def on_mount(self) -> None:
-        self.push_screen(self.console_screen)
         self._follow_state()
         self.set_interval(self.tick_s, self.tick)
         if self.session.resumed:
