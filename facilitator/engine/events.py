@@ -11,15 +11,13 @@ from typing import Annotated, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, TypeAdapter
 
-from facilitator.agenda.model import Base, ElectionRule, Rule
+from facilitator.agenda.model import FROZEN, Base, ElectionRule, Rule
 
 
 class EventBase(BaseModel):
     """What every event carries."""
 
-    model_config = ConfigDict(
-        frozen=True, extra="forbid", populate_by_name=True, use_attribute_docstrings=True
-    )
+    model_config = ConfigDict(**FROZEN, populate_by_name=True)
 
     seq: int = Field(ge=1)
     """1, 2, 3 … with no gaps, across resumes."""
@@ -56,7 +54,7 @@ class SessionStarted(EventBase):
 class TornLine(BaseModel):
     """A line that a power cut left half-written; skipped, never rewritten."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = FROZEN
 
     offset: int
     """Byte offset of the torn line's first byte."""
@@ -155,7 +153,7 @@ class DecisionRecorded(EventBase):
 class CandidateVotes(BaseModel):
     """One candidate's votes in an election."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True)
+    model_config = FROZEN
 
     name: str
     """The candidate, as the agenda names them."""
@@ -284,8 +282,9 @@ Event = Annotated[
 ]
 """Any journal event."""
 
-EVENT_ADAPTER: TypeAdapter[Event] = TypeAdapter(Event)
-"""Reads and writes any event as JSON."""
+EVENT_ADAPTER: TypeAdapter[Event] = TypeAdapter(Event, config=ConfigDict(defer_build=True))
+"""Reads and writes any event as JSON (built on its first use: a new journal's first write
+needs only its own event's serializer)."""
 
 UNDOABLE = (
     MeetingStarted,

@@ -44,15 +44,11 @@ from facilitator.engine.state import Phase
 from facilitator.i18n import Strings, clock, strings
 from facilitator.journal.store import JournalError, JournalLost
 from facilitator.session import Session
-from facilitator.tui.jump import JumpProvider
 from facilitator.tui.messages import ClockTicked, MeetingChanged, StatusReported
 from facilitator.tui.screens.console import ConsoleScreen
-from facilitator.tui.screens.dialogs import ConfirmDialog, NoteDialog, RollCallDialog
-from facilitator.tui.screens.election import ElectionDialog
-from facilitator.tui.screens.help import HelpScreen
-from facilitator.tui.screens.pause import PauseScreen
-from facilitator.tui.screens.vote import VoteDialog
-from facilitator.tui.view import name_of
+
+# The dialogs, the help, the pause overlay, the summary and the jump list are imported where
+# they open: the first screen needs none of them (tests/tui/test_startup_imports.py).
 
 
 class FacilitatorApp(App[None]):
@@ -78,8 +74,12 @@ class FacilitatorApp(App[None]):
         self.last_error: str | None = None
         """Why the last command could not be journaled, if it could not (it did not happen)."""
 
+    def get_default_screen(self) -> ConsoleScreen:
+        """The console is the app's first screen, not one pushed over Textual's blank default
+        (which restyled every widget once more when it was pushed, before the first frame)."""
+        return self.console_screen
+
     def on_mount(self) -> None:
-        self.push_screen(self.console_screen)
         self._follow_state()
         self.set_interval(self.tick_s, self.tick)
         if self.session.resumed:
@@ -143,7 +143,7 @@ class FacilitatorApp(App[None]):
         """Put up or take down the pause overlay and the summary to match the state."""
         state = self.session.state
         if state.phase is Phase.ENDED:
-            while isinstance(self.screen, PauseScreen):
+            while self._showing(self.screen, "pause"):
                 self.pop_screen()
             if not self._showing_summary():
                 # imported once a meeting ends: the first screen does not need it (nor the
@@ -154,15 +154,24 @@ class FacilitatorApp(App[None]):
             return
         if self._showing_summary():
             self.pop_screen()
-        if state.paused and not any(isinstance(s, PauseScreen) for s in self.screen_stack):
+        if state.paused and not any(self._showing(s, "pause") for s in self.screen_stack):
+            from facilitator.tui.screens.pause import PauseScreen
+
             self.push_screen(PauseScreen(self.session, self.words))
-        elif not state.paused and isinstance(self.screen, PauseScreen):
+        elif not state.paused and self._showing(self.screen, "pause"):
             self.pop_screen()
 
     def _showing_summary(self) -> bool:
         """Whether the end-of-meeting summary is on top (never, before its module is loaded)."""
-        summary = sys.modules.get("facilitator.tui.screens.summary")
-        return summary is not None and isinstance(self.screen, summary.SummaryScreen)
+        return self._showing(self.screen, "summary")
+
+    @staticmethod
+    def _showing(screen: object, name: str) -> bool:
+        """Whether ``screen`` is the pause overlay (``pause``) or the summary (``summary``):
+        never before that screen's module is loaded, so asking does not import it."""
+        module = sys.modules.get(f"facilitator.tui.screens.{name}")
+        kind = {"pause": "PauseScreen", "summary": "SummaryScreen"}[name]
+        return module is not None and isinstance(screen, getattr(module, kind))
 
     # -- actions (bound on the screens) --------------------------------------------------------
 
@@ -185,6 +194,8 @@ class FacilitatorApp(App[None]):
             Undoes.ELECTION: self.words.confirm_undo_election,
         }.get(undoes)
         if question is not None:
+            from facilitator.tui.screens.dialogs import ConfirmDialog
+
             self.push_screen(ConfirmDialog(self.words, question), self._undo_if_confirmed)
             return
         self.execute(Back(), self.words.undone)
@@ -204,8 +215,12 @@ class FacilitatorApp(App[None]):
             case Entry.ROLL_CALL:
                 self._ask_roll_call()
             case Entry.VOTE:
+                from facilitator.tui.screens.vote import VoteDialog
+
                 self.push_screen(VoteDialog(self.session, self.words), self._vote_entered)
             case Entry.ELECTION:
+                from facilitator.tui.screens.election import ElectionDialog
+
                 self.push_screen(ElectionDialog(self.session, self.words), self._election_entered)
             case Entry.DECISION:
                 self.report(self.words.decision_banner, "info")
@@ -219,6 +234,8 @@ class FacilitatorApp(App[None]):
             self.execute(command, self.words.election_saved)
 
     def _ask_roll_call(self) -> None:
+        from facilitator.tui.screens.dialogs import RollCallDialog
+
         self.push_screen(RollCallDialog(self.session, self.words), self._roll_call_entered)
 
     def _roll_call_entered(self, present: int | None) -> None:
@@ -235,6 +252,8 @@ class FacilitatorApp(App[None]):
 
     def action_note(self) -> None:
         """Write a note; it is journaled as soon as enter is pressed."""
+        from facilitator.tui.screens.dialogs import NoteDialog
+
         self.push_screen(NoteDialog(self.words), self._note_written)
 
     def _note_written(self, text: str | None) -> None:
@@ -242,6 +261,8 @@ class FacilitatorApp(App[None]):
             return
         if not self.execute(AddNote(text), self.words.note_saved) and self.last_error:
             # Not saved (a full disk, a lost journal): give the text back rather than lose it.
+            from facilitator.tui.screens.dialogs import NoteDialog
+
             self.push_screen(NoteDialog(self.words, text, self.last_error), self._note_written)
 
     def action_jump(self) -> None:
@@ -251,12 +272,16 @@ class FacilitatorApp(App[None]):
         except Refused as refused:
             self.refuse(refused)
             return
+        from facilitator.tui.jump import JumpProvider
+
         self.push_screen(
             CommandPalette(providers=[JumpProvider], placeholder=self.words.jump_placeholder)
         )
 
     def jump_to(self, part: int) -> None:
         """Jump to a part by index (the jump list calls this)."""
+        from facilitator.tui.view import name_of
+
         target = self.session.state.script.parts[part]
         self.execute(
             JumpTo(part), self.words.fmt(self.words.jumped, part=name_of(target, self.words))
@@ -264,10 +289,14 @@ class FacilitatorApp(App[None]):
 
     def action_help(self) -> None:
         """Show every key."""
+        from facilitator.tui.screens.help import HelpScreen
+
         self.push_screen(HelpScreen(self.words, self.session.state.script.agenda.meeting))
 
     def action_ask_quit(self) -> None:
         """Quit, after asking; the question says truthfully where the record is."""
+        from facilitator.tui.screens.dialogs import ConfirmDialog
+
         self.push_screen(ConfirmDialog(self.words, self.quit_question()), self._quit_if_confirmed)
 
     def quit_question(self) -> str:
@@ -290,6 +319,8 @@ class FacilitatorApp(App[None]):
 
     def action_ask_end(self) -> None:
         """End the meeting now, after asking."""
+        from facilitator.tui.screens.dialogs import ConfirmDialog
+
         self.push_screen(ConfirmDialog(self.words, self.words.confirm_end), self._end_if_confirmed)
 
     def _end_if_confirmed(self, confirmed: bool | None) -> None:

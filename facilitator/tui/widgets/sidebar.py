@@ -13,6 +13,9 @@ from facilitator.i18n import Strings
 from facilitator.tui.view import RowView
 from facilitator.tui.wrap import truncate_cells
 
+_STATUSES = ("done", "current", "upcoming", "skipped")
+"""Each has its state class, ``-done`` …; a row has the one of its status."""
+
 
 class AgendaRow(Widget):
     """One part: its mark and name, then actual against planned time."""
@@ -22,9 +25,14 @@ class AgendaRow(Widget):
     then does a new view lay the screen out again (a key press changes a row or two of hundreds)."""
 
     def __init__(self, view: RowView) -> None:
-        super().__init__(id=f"part-{view.part}", classes="agenda-row")
+        # the state classes go in with the widget: set_class before mounting restyled each row
+        # once more, for nothing (its styles are applied when it mounts)
+        on = [f"-{status}" for status in _STATUSES if view.status == status]
+        super().__init__(
+            id=f"part-{view.part}",
+            classes=" ".join(["agenda-row", *on, *(["-over"] if view.over else [])]),
+        )
         self.set_reactive(AgendaRow.view, view)
-        self._classes_for(view)
 
     def watch_view(self, old: RowView | None, view: RowView | None) -> None:
         if view is not None:
@@ -33,7 +41,7 @@ class AgendaRow(Widget):
             self.refresh(layout=True)
 
     def _classes_for(self, view: RowView) -> None:
-        for status in ("done", "current", "upcoming", "skipped"):
+        for status in _STATUSES:
             self.set_class(view.status == status, f"-{status}")
         self.set_class(view.over, "-over")
 
