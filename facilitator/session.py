@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from pydantic import ValidationError
+
 from facilitator.agenda.load import LoadedAgenda
 from facilitator.engine.clock import Clock, Instant, SystemClock
 from facilitator.engine.commands import Command, decide
@@ -224,15 +226,18 @@ def _read_in_order(
     raws = split_lines(data)
     if not raws:
         return None
+    try:
+        first = event_from_json(raws[0])  # checked first, as the line-by-line read does
+    except ValidationError:
+        return None
+    if not isinstance(first, SessionStarted) or (
+        first.agenda_sha256 != agenda.sha256 and not force
+    ):
+        return None
     reader = InOrder(raws)
     try:
         state = replay(script, reader)
     except Exception:  # whatever it is, the line-by-line read names it as it always has
-        return None
-    first = event_from_json(raws[0])  # one line more, to check as the line-by-line read does
-    if not isinstance(first, SessionStarted) or (
-        first.agenda_sha256 != agenda.sha256 and not force
-    ):
         return None
     last_hash = line_hash(raws[-1])
     end = reader.latest_end
