@@ -27,7 +27,8 @@ from facilitator.engine.commands import (
     Start,
 )
 from facilitator.engine.events import SessionStarted
-from facilitator.engine.state import MeetingState, replay
+from facilitator.engine.script import compile_script
+from facilitator.engine.state import MeetingState, drafted, initial_state, replay, settled
 from facilitator.journal.follow import JournalFollower
 from facilitator.journal.record import journal_agenda
 from facilitator.journal.store import JournalError, read_journal
@@ -140,3 +141,41 @@ def test_a_journal_read_in_arbitrary_pieces_folds_as_the_replay_of_its_complete_
         same(follower.state, full_replay(finished))
     assert follower.state is not None
     same(follower.state, session.state)
+
+
+@pytest.mark.parametrize(
+    "name", ["sample-finished", "election-finished", "small-failed", "small-live", "small-torn"]
+)
+def test_a_first_read_folds_on_a_draft_and_leaves_a_settled_state_that_follows_on(
+    tmp_path: Path, name: str
+) -> None:
+    """The first poll folds the whole journal so far as a replay does (on a draft); what it
+    leaves is an ordinary state, equal to the replay, that later polls derive from as usual
+    (and that a poll never changes under a view that holds it)."""
+    data = (Path(__file__).parent / "data" / "journals" / f"{name}.jsonl").read_bytes()
+    lines = data.splitlines(keepends=True)
+    copy = tmp_path / "copy.jsonl"
+    copy.write_bytes(b"".join(lines[:-1]))
+    follower = JournalFollower(copy)
+    follower.poll()
+    first = follower.state
+    assert type(first) is MeetingState  # settled: not the draft the fold ran on
+    same(first, full_replay(copy))
+    held = full_replay(copy)
+    with copy.open("ab") as file:
+        file.write(lines[-1])
+    follower.poll()
+    same(first, held)  # the state a view held is as it was
+    if lines[-1].endswith(b"\n"):  # a complete last line is applied; a torn one waits
+        assert follower.state is not None and follower.state is not first
+        same(follower.state, full_replay(copy))
+    else:
+        assert follower.state is first
+
+
+def test_settling_a_state_that_is_no_draft_returns_it_as_it_is() -> None:
+    state = initial_state(compile_script(load_agenda(SMALL).agenda))
+    assert settled(state) is state
+    draft = drafted(state)
+    assert draft is not state
+    assert type(settled(draft)) is MeetingState

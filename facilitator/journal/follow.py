@@ -27,7 +27,7 @@ from pydantic import ValidationError
 from facilitator.agenda.load import AgendaError
 from facilitator.engine.clock import Instant
 from facilitator.engine.events import Event, SessionStarted, TornLine, event_from_json
-from facilitator.engine.state import MeetingState, apply, initial_state
+from facilitator.engine.state import MeetingState, apply, drafted, initial_state, settled
 from facilitator.inputs import JOURNAL, too_large
 from facilitator.journal.record import journal_agenda
 from facilitator.journal.store import JournalError, accounts_for, collector_paused, line_hash
@@ -139,6 +139,7 @@ class JournalFollower:
             self.bytes_read += len(data)
         events = self._take(self._tail + data)
         if self._working is not None:
+            self._working = settled(self._working)
             self.state = self._working
         if self._working is None and not self._tail.strip():
             raise JournalError(f"{self.path}: not a facilitator journal (empty)")
@@ -213,7 +214,8 @@ class JournalFollower:
                 )
             except AgendaError as error:
                 raise JournalError(str(error.problems[0])) from None
-            state = initial_state(script)
+            # the first read folds the whole journal so far: on a draft, as a replay does
+            state = drafted(initial_state(script))
         try:
             return apply(state, event)
         except (IndexError, KeyError, ValueError) as error:
