@@ -36,7 +36,7 @@ from facilitator.engine.events import (
     VoteRecorded,
 )
 from facilitator.engine.script import SlotKind
-from facilitator.engine.state import MeetingState, Phase, Position
+from facilitator.engine.state import ElectionCount, MeetingState, Phase, Position
 
 # -- commands ---------------------------------------------------------------------------------
 
@@ -496,31 +496,6 @@ def election_threshold(rule: ElectionRule, base: int) -> int:
     return -(-base * 2 // 3)
 
 
-@dataclass(frozen=True)
-class ElectionVerdict:
-    """What the engine would record for a draft election count."""
-
-    seats: int
-    present: int
-    issued: int | None
-    returned: int | None
-    valid: int | None
-    votes: tuple[CandidateVotes, ...]
-    rule: ElectionRule
-    of: Base
-    base: int
-    threshold: int
-    elected: tuple[str, ...]
-    """Elected, most votes first (ballot order among equals)."""
-    tied: tuple[str, ...]
-    """Tied for the last seat(s): not elected; the chair must settle it by another ballot."""
-
-    @property
-    def unfilled(self) -> int:
-        """Seats no candidate takes."""
-        return self.seats - len(self.elected)
-
-
 def election_at(state: MeetingState) -> ElectionStep:
     """The election step the cursor stands at, or :class:`Refused`."""
     slot = state.slot
@@ -534,7 +509,7 @@ def election_at(state: MeetingState) -> ElectionStep:
     return entry.step
 
 
-def check_election(state: MeetingState, command: RecordElection) -> ElectionVerdict:
+def check_election(state: MeetingState, command: RecordElection) -> ElectionCount:
     """Validate an election count at the current slot and say who is elected, or refuse.
 
     The election dialog calls this on every keystroke. A candidate needs at least the threshold
@@ -602,7 +577,7 @@ def check_election(state: MeetingState, command: RecordElection) -> ElectionVerd
             elected, tied = above, at_cutoff
         else:  # the next below the cutoff: exactly the seats are filled
             elected = above + at_cutoff
-    return ElectionVerdict(
+    return ElectionCount(
         seats=step.seats,
         present=present,
         issued=issued,

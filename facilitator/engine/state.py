@@ -78,8 +78,9 @@ class VoteOutcome:
 
 
 @dataclass(frozen=True)
-class ElectionOutcome:
-    """A recorded election: the count, and who the rule elects."""
+class ElectionCount:
+    """An election's count and who the rule elects: what the election dialog shows while it is
+    typed (``check_election``), and what a recorded election keeps."""
 
     seats: int
     present: int
@@ -92,9 +93,9 @@ class ElectionOutcome:
     base: int
     threshold: int
     elected: tuple[str, ...]
+    """Elected, most votes first (ballot order among equals)."""
     tied: tuple[str, ...]
-    at: datetime
-    seq: int
+    """Tied for the last seat(s): not elected; the chair must settle it by another ballot."""
 
     @property
     def not_elected(self) -> tuple[str, ...]:
@@ -107,6 +108,14 @@ class ElectionOutcome:
     def unfilled(self) -> int:
         """Seats left empty (no candidate met the rule, or a tie is unsettled)."""
         return self.seats - len(self.elected)
+
+
+@dataclass(frozen=True)
+class ElectionOutcome(ElectionCount):
+    """A recorded election: the count, and when it was recorded."""
+
+    at: datetime
+    seq: int
 
 
 @dataclass(frozen=True)
