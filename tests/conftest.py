@@ -10,6 +10,7 @@ import pytest
 
 from facilitator.agenda.load import LoadedAgenda, load_agenda
 from facilitator.engine.clock import FakeClock
+from facilitator.engine.commands import Advance, Command, RecordUnanimous, Start
 from facilitator.session import Session
 
 ROOT = Path(__file__).parent.parent
@@ -65,3 +66,21 @@ def only(kind: type[EventT], events: list[Any]) -> EventT:
     [event] = events
     assert isinstance(event, kind), f"expected {kind.__name__}, got {type(event).__name__}"
     return event
+
+
+def run(session: Session, clock: FakeClock, *commands: Command, seconds: float = 10) -> None:
+    """Commands as the operator sends them, ``seconds`` apart."""
+    for command in commands:
+        clock.advance(seconds)
+        session.execute(command)
+
+
+def to_slot(session: Session, clock: FakeClock, slot: int, *, seconds: float = 10) -> None:
+    """Advance the sample meeting to a slot, ``seconds`` a step, recording a unanimous vote on
+    the way (slot 11)."""
+    if session.state.slot is None:
+        run(session, clock, Start(), seconds=seconds)
+    while session.state.slot != slot:
+        if session.state.slot == 11 and 11 not in session.state.position.votes:
+            run(session, clock, RecordUnanimous(), seconds=seconds)
+        run(session, clock, Advance(), seconds=seconds)

@@ -28,11 +28,9 @@ from facilitator.engine.clock import FakeClock
 from facilitator.engine.commands import (
     Advance,
     Back,
-    Command,
     End,
     Pause,
     RecordRollCall,
-    RecordUnanimous,
     RecordVote,
     Resume,
     Start,
@@ -47,7 +45,7 @@ from facilitator.tui.widgets.banners import CueBanner, RollCallBanner, VoteBanne
 from facilitator.tui.widgets.header import MeetingHeader
 from facilitator.tui.widgets.line import ChairLine, LineScroll, NextLine
 from facilitator.tui.widgets.status import StatusLine
-from tests.conftest import SessionFactory
+from tests.conftest import SessionFactory, run, to_slot
 
 SIZE = (100, 30)
 NEVER = 3600.0
@@ -91,24 +89,6 @@ async def tick(pilot: Pilot[None], app: ChairApp) -> None:
     """What the 1 Hz refresh does."""
     app.show_state()
     await pilot.pause()
-
-
-def run(session: Session, clock: FakeClock, *commands: Command, seconds: float = 10) -> None:
-    """Commands as the operator sends them, ``seconds`` apart."""
-    for command in commands:
-        clock.advance(seconds)
-        session.execute(command)
-
-
-def to_slot(session: Session, clock: FakeClock, slot: int) -> None:
-    """Advance to a slot, recording a unanimous vote on the way if there is one."""
-    if session.state.slot is None:
-        run(session, clock, Start())
-    while session.state.slot != slot:
-        current = session.state.slot
-        if current == 11 and 11 not in session.state.position.votes:
-            run(session, clock, RecordUnanimous())
-        run(session, clock, Advance())
 
 
 def shown(widget: Any) -> str:

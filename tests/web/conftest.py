@@ -10,9 +10,11 @@ import pytest
 from benchmarks.room_load import ServerProcess
 from facilitator.agenda.load import LoadedAgenda
 from facilitator.engine.clock import FakeClock
-from facilitator.engine.commands import Advance, Command, RecordUnanimous, Start
+from facilitator.engine.commands import Command
 from facilitator.session import Session
 from tests.conftest import SessionFactory
+from tests.conftest import run as shared_run
+from tests.conftest import to_slot as shared_to_slot
 
 
 @pytest.fixture
@@ -38,18 +40,10 @@ def server(session: Session) -> Iterator[ServerProcess]:
 
 
 def run(session: Session, clock: FakeClock, *commands: Command, seconds: float = 5) -> None:
-    """Let ``seconds`` pass before each command, then execute it."""
-    for command in commands:
-        clock.advance(seconds)
-        session.execute(command)
+    """Commands as the operator sends them, ``seconds`` apart (5 here)."""
+    shared_run(session, clock, *commands, seconds=seconds)
 
 
 def to_slot(session: Session, clock: FakeClock, slot: int) -> None:
-    """Advance to a slot of the sample meeting, recording a unanimous vote on the way (slot 11)."""
-    if session.state.slot is None:
-        run(session, clock, Start())
-    while session.state.slot != slot:
-        current = session.state.slot
-        if current == 11 and 11 not in session.state.position.votes:
-            run(session, clock, RecordUnanimous())
-        run(session, clock, Advance())
+    """Advance the sample meeting to a slot, 5 seconds a step."""
+    shared_to_slot(session, clock, slot, seconds=5)
