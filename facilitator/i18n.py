@@ -15,7 +15,8 @@ from typing import Any, Literal
 
 from facilitator.agenda.model import Base, ElectionRule, Meeting, Quorum, Rule
 from facilitator.engine.commands import Reason
-from facilitator.words.terms import DIGITS
+from facilitator.engine.state import ElectionCount, VoteOutcome
+from facilitator.words.terms import DIGITS, Terms
 from facilitator.words.terms import EN as EN_TERMS
 from facilitator.words.terms import ZH as ZH_TERMS
 from facilitator.words.terms import chinese_number as chinese_number
@@ -40,6 +41,8 @@ class Strings:
     them cost the console's start-up about 2 ms, for methods nothing calls.
     """
 
+    terms: Terms
+    """The shared terms of the same language (vote words, how names are listed)."""
     # header
     wall_clock: str
     elapsed: str
@@ -276,6 +279,29 @@ class Strings:
         """A refusal, in words, with its numbers."""
         return self.fmt(self.reasons[reason], **dict(details or {}))
 
+    def vote_result(self, outcome: VoteOutcome, method: str | None) -> str:
+        """A recorded vote as every view says it: the counts and whether it carried, or, for a
+        decision without counts, whether it carried and how (``method``)."""
+        result = self.vote_passed if outcome.passed else self.vote_failed
+        if not outcome.counted:
+            return self.fmt(self.decision_recorded, result=result, method=method or "-")
+        return self.fmt(
+            self.vote_recorded,
+            for_=outcome.for_,
+            against=outcome.against,
+            abstain=outcome.abstain,
+            present=outcome.present,
+            result=result,
+        )
+
+    def election_result(self, count: ElectionCount) -> str:
+        """Who a count elects, and who is tied for a seat, as every view says it."""
+        elected = self.terms.join(count.elected) or self.election_none
+        said = self.fmt(self.election_recorded, elected=elected)
+        if count.tied:
+            said += "  " + self.fmt(self.election_tied, tied=self.terms.join(count.tied))
+        return said
+
 
 class _Lenient(dict[str, object]):
     def __missing__(self, key: str) -> str:
@@ -283,6 +309,7 @@ class _Lenient(dict[str, object]):
 
 
 ZH = Strings(
+    terms=ZH_TERMS,
     wall_clock="时间",
     elapsed="已用",
     planned_end="计划结束",
@@ -565,6 +592,7 @@ ZH = Strings(
 )
 
 EN = Strings(
+    terms=EN_TERMS,
     wall_clock="Time",
     elapsed="Elapsed",
     planned_end="Planned end",
@@ -751,7 +779,7 @@ EN = Strings(
     decision_saved="Decision recorded; press space to go on.",
     election_banner="Election: press v to record the ballots and votes",
     election_recorded="Counted: elected {elected}",
-    election_none="nobody elected",
+    election_none="nobody",
     election_tied="tied: {tied}; another ballot is needed",
     election_saved="Election recorded; press space to announce the result.",
     election_title="Record the election",

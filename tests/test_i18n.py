@@ -7,25 +7,30 @@ import subprocess
 import sys
 import unicodedata
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
-from facilitator.agenda.model import Base, Quorum, Rule
+from facilitator.agenda.model import Base, ElectionRule, Quorum, Rule
 from facilitator.engine.commands import Reason
+from facilitator.engine.events import CandidateVotes
+from facilitator.engine.state import ElectionCount
 from facilitator.i18n import EN, STRINGS, ZH, Strings, chinese_number, clock, part_name, strings
 
 
-def every_string(words: Strings) -> Iterator[str]:
+def every_string(words: Any) -> Iterator[str]:
+    """Every string of the console's words, the shared terms they carry included."""
     for field in dataclasses.fields(words):
         value = getattr(words, field.name)
         if isinstance(value, str):
             yield value
+        elif dataclasses.is_dataclass(value):
+            yield from every_string(value)
         elif isinstance(value, tuple):
-            for key in value:
-                yield key.keys
-                yield key.does
+            for entry in value:
+                yield from (entry,) if isinstance(entry, str) else (entry.keys, entry.does)
         else:
-            yield from value.values()
+            yield from (text for text in value.values() if isinstance(text, str))
 
 
 @pytest.mark.parametrize("reason", list(Reason))
@@ -98,3 +103,33 @@ def test_i18n_and_forecast_import_neither_textual_nor_rich() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "False"
+
+
+def _count(elected: tuple[str, ...], tied: tuple[str, ...]) -> ElectionCount:
+    names = (*elected, *tied)
+    return ElectionCount(
+        seats=2,
+        present=9,
+        issued=None,
+        returned=None,
+        valid=None,
+        votes=tuple(CandidateVotes(name=name, votes=6) for name in names),
+        rule=ElectionRule.MAJORITY,
+        of=Base.PRESENT,
+        base=9,
+        threshold=5,
+        elected=elected,
+        tied=tied,
+    )
+
+
+def test_a_count_lists_the_names_as_its_language_lists_them() -> None:
+    """The console, the summary and the room display say an election alike, names joined the
+    way the agenda's language joins them (not 、 in English)."""
+    assert EN.election_result(_count(("Zhang Ming", "Li Hua"), ())) == (
+        "Counted: elected Zhang Ming, Li Hua"
+    )
+    assert ZH.election_result(_count(("张明", "李华"), ())) == "已计票：当选 张明、李华"
+    assert EN.election_result(_count((), ("Wang Fang", "Zhao Lei"))) == (
+        "Counted: elected nobody  tied: Wang Fang, Zhao Lei; another ballot is needed"
+    )

@@ -241,31 +241,17 @@ def _fill(state: MeetingState, text: str) -> str:
 def _vote_view(state: MeetingState, slot: int, step: VoteStep, words: Strings) -> VoteView:
     outcome = state.position.votes.get(slot)
     if not step.counted:
-        result = None
-        if outcome is not None:
-            result = words.fmt(
-                words.decision_recorded,
-                result=words.vote_passed if outcome.passed else words.vote_failed,
-                method=step.method or "-",
-            )
         return VoteView(
             method=step.method,
             rule=words.decision_rule,
-            recorded=result,
+            recorded=None if outcome is None else words.vote_result(outcome, step.method),
             passed=None if outcome is None else outcome.passed,
             prompt=words.decision_banner,
         )
     rule = f"{words.rules[step.rule]} ({words.bases[step.of]})"
     if outcome is None:
         return VoteView(method=step.method, rule=rule, recorded=None, passed=None)
-    recorded = words.fmt(
-        words.vote_recorded,
-        for_=outcome.for_,
-        against=outcome.against,
-        abstain=outcome.abstain,
-        present=outcome.present,
-        result=words.vote_passed if outcome.passed else words.vote_failed,
-    )
+    recorded = words.vote_result(outcome, step.method)
     return VoteView(method=step.method, rule=rule, recorded=recorded, passed=outcome.passed)
 
 
@@ -279,14 +265,10 @@ def _election_view(state: MeetingState, slot: int, step: ElectionStep, words: St
         return VoteView(
             method=step.method, rule=rule, recorded=None, passed=None, prompt=words.election_banner
         )
-    elected = "、".join(outcome.elected) or words.election_none
-    recorded = words.fmt(words.election_recorded, elected=elected)
-    if outcome.tied:
-        recorded += "  " + words.fmt(words.election_tied, tied="、".join(outcome.tied))
     return VoteView(
         method=step.method,
         rule=rule,
-        recorded=recorded,
+        recorded=words.election_result(outcome),
         passed=not outcome.tied and outcome.unfilled == 0,
     )
 

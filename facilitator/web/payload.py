@@ -171,30 +171,15 @@ def _result(state: MeetingState, slot: int, words: Strings) -> Payload | None:
     part = name_of(state.script.part_of(slot), words)
     if isinstance(step, VoteStep) and slot in state.position.votes:
         vote = state.position.votes[slot]
-        verdict = words.vote_passed if vote.passed else words.vote_failed
-        if step.counted:
-            recorded = words.fmt(
-                words.vote_recorded,
-                for_=vote.for_,
-                against=vote.against,
-                abstain=vote.abstain,
-                present=vote.present,
-                result=verdict,
-            )
-        else:
-            recorded = words.fmt(words.decision_recorded, result=verdict, method=step.method or "-")
+        recorded = words.vote_result(vote, step.method)
         motion = state.line_text(slot)
         return {"part": part, "motion": motion, "recorded": recorded, "passed": vote.passed}
     if isinstance(step, ElectionStep) and slot in state.position.elections:
         election = state.position.elections[slot]
-        elected = "、".join(election.elected) or words.election_none
-        recorded = words.fmt(words.election_recorded, elected=elected)
-        if election.tied:
-            recorded += "  " + words.fmt(words.election_tied, tied="、".join(election.tied))
         return {
             "part": part,
             "motion": state.line_text(slot),
-            "recorded": recorded,
+            "recorded": words.election_result(election),
             "passed": not election.tied and len(election.elected) == election.seats,
         }
     return None

@@ -119,7 +119,7 @@ class ElectionDialog(CountDialog[RecordElection]):
             shown.set_classes("dialog--verdict -error")
             return
         self.valid = True
-        elected = "、".join(verdict.elected) or words.election_none
+        elected = words.terms.join(verdict.elected) or words.election_none
         lines = [
             words.fmt(words.election_verdict, elected=elected),
             words.fmt(

@@ -55,32 +55,10 @@ def votes_text(state: MeetingState, words: Strings) -> str:
     """One line per recorded vote."""
     lines: list[str] = []
     for slot, outcome in sorted(state.position.votes.items()):
-        motion = state.line_text(slot)
-        result = words.vote_passed if outcome.passed else words.vote_failed
-        if not outcome.counted:
-            step = state.script.slots[slot].step
-            method = getattr(step, "method", None) or "-"
-            lines.append(
-                f"{motion}\n  " + words.fmt(words.decision_recorded, result=result, method=method)
-            )
-            continue
-        lines.append(
-            f"{motion}\n  "
-            + words.fmt(
-                words.vote_recorded,
-                for_=outcome.for_,
-                against=outcome.against,
-                abstain=outcome.abstain,
-                present=outcome.present,
-                result=result,
-            )
-        )
+        method = getattr(state.script.slots[slot].step, "method", None)
+        lines.append(f"{state.line_text(slot)}\n  {words.vote_result(outcome, method)}")
     for slot, election in sorted(state.position.elections.items()):
-        elected = "、".join(election.elected) or words.election_none
-        line = words.fmt(words.election_recorded, elected=elected)
-        if election.tied:
-            line += "  " + words.fmt(words.election_tied, tied="、".join(election.tied))
-        lines.append(f"{state.line_text(slot)}\n  {line}")
+        lines.append(f"{state.line_text(slot)}\n  {words.election_result(election)}")
     return "\n".join(lines) or words.summary_none
 
 
