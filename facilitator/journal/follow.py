@@ -111,6 +111,9 @@ class JournalFollower:
         self._checked_at = monotonic()
         self._suspect = False
         self._garbage: int | None = None
+        """A complete damaged line at the end, seen by the last poll, waiting to be judged."""
+        self._reported: int | None = None
+        """The damaged line at the end already reported as garbage (no more polls for it)."""
         self.reads = 0
         """How many polls found new bytes (for tests and benchmarks)."""
         self.bytes_read = 0
@@ -164,7 +167,7 @@ class JournalFollower:
     def wants_poll(self) -> bool:
         """Whether a poll is due even though the file looks unchanged: a check of what was read
         is due (every :attr:`recheck_s`), or a line at the end waits to be judged."""
-        return self._garbage is not None or (
+        return self._garbage not in (None, self._reported) or (
             self.offset > 0 and self._monotonic() - self._checked_at >= self.recheck_s
         )
 
@@ -354,9 +357,10 @@ class JournalFollower:
         """A complete damaged run with nothing after it may wait one poll for the event that
         accounts for it (a writer records it right after); found again, it is garbage."""
         if damaged is None or unfinished:
-            self._garbage = None
+            self._garbage = self._reported = None
             return
         if self._garbage == damaged.number:
+            self._reported = damaged.number
             raise JournalError(
                 f"{self.path}:{damaged.number}: not a journal event (added after the last "
                 "event, and no event accounts for it)"
