@@ -142,6 +142,25 @@ def test_a_garbage_line_appended_is_an_error_at_the_next_poll_and_recovers_once_
     meeting.close()
 
 
+def test_a_foreign_file_in_its_place_keeps_the_last_state_and_the_journal_put_back_goes_on(
+    meeting: Session, ticks: Ticks, clock: FakeClock
+) -> None:
+    follower = JournalFollower(meeting.journal_path, monotonic=ticks)
+    follower.poll()
+    good = follower.state
+    whole = meeting.journal_path.read_bytes()
+    meeting.journal_path.write_bytes(b"hello\n" + b"x" * len(whole))  # same inode, larger
+    ticks.now += RECHECK_S
+    with pytest.raises(JournalError, match="not a facilitator journal"):
+        follower.poll()
+    assert follower.state is good and follower.seq == 8
+    meeting.journal_path.write_bytes(whole)
+    run(meeting, clock, AddNote("四"))
+    assert [event.seq for event in follower.poll()] == [9]
+    assert follower.state == meeting.state
+    meeting.close()
+
+
 def test_a_torn_line_that_the_next_event_accounts_for_is_no_error(
     meeting: Session, ticks: Ticks, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
 ) -> None:

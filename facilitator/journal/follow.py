@@ -86,6 +86,8 @@ class _Kept:
     working: MeetingState | None
     state: MeetingState | None
     digest: hashlib._Hash
+    ends: array[int]
+    sums: array[int]
     lines: int
     inode: int | None
 
@@ -147,6 +149,8 @@ class JournalFollower:
             self._working,
             self.state,
             self._digest.copy(),
+            self._ends,
+            self._sums,
             len(self._ends),
             self._inode,
         )
@@ -155,9 +159,11 @@ class JournalFollower:
         self.offset, self._line, self._seq, self._t = kept.offset, kept.line, kept.seq, kept.t
         self._last_hash, self._working, self.state = kept.last_hash, kept.working, kept.state
         self._digest, self._inode = kept.digest, kept.inode
+        self._ends, self._sums = kept.ends, kept.sums  # a reset (another journal) made new ones
         del self._ends[kept.lines :]
         del self._sums[kept.lines :]
         self._tail = b""  # read again from the last good offset
+        self._suspect = True  # and check what was read before going on
 
     @property
     def seq(self) -> int:
