@@ -13,6 +13,7 @@ from facilitator.engine.clock import FakeClock
 from facilitator.engine.commands import Advance, Pause, Start
 from facilitator.journal.follow import JournalFollower
 from facilitator.journal.store import JournalError
+from facilitator.session import Session
 from tests.conftest import SessionFactory
 
 
@@ -76,7 +77,7 @@ def test_a_line_whose_prev_is_not_the_hash_before_it_is_refused_by_line(
     assert follower.state is not None and follower.state.last_seq == 1  # the last good state
 
 
-def test_a_replaced_journal_is_read_again_from_the_start(
+def test_a_journal_replaced_by_another_meeting_s_is_read_from_its_start(
     sample: LoadedAgenda, start_session: SessionFactory, clock: FakeClock, tmp_path: Path
 ) -> None:
     session = start_session(sample)
@@ -85,11 +86,11 @@ def test_a_replaced_journal_is_read_again_from_the_start(
     follower = JournalFollower(session.journal_path)
     follower.poll()
     assert follower.state is not None and follower.state.paused
-    first_line = session.journal_path.read_bytes().splitlines(keepends=True)[0]
     session.close()
-    replacement = tmp_path / "new.jsonl"
-    replacement.write_bytes(first_line)
-    replacement.replace(session.journal_path)
+    clock.advance(60)  # another session: another first line
+    other = Session.start(sample, tmp_path / "other.jsonl", clock)
+    other.close()
+    other.journal_path.replace(session.journal_path)
     assert [event.seq for event in follower.poll()] == [1]
     assert follower.state is not None and follower.state.last_seq == 1
 

@@ -10,7 +10,6 @@ legitimate only when the event after it says so.
 from __future__ import annotations
 
 import errno
-import fcntl
 import gc
 import hashlib
 import os
@@ -37,6 +36,7 @@ from facilitator.engine.events import (
     event_to_json,
 )
 from facilitator.inputs import JOURNAL, InputError, read_input
+from facilitator.journal import platform
 
 EventT = TypeVar("EventT", bound=EventBase)
 
@@ -315,12 +315,13 @@ def holder_of(path: Path) -> str:
 def is_locked(path: Path) -> bool:
     """Whether a console holds ``path`` now (the lock dies with its process, so never stale)."""
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+        fd = platform.open_read(path)
     except OSError:
         return False
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
+        platform.lock(fd)
+        platform.unlock(fd)  # Windows asks for an unlock before the close
+    except platform.LockHeld:
         return True
     except OSError:
         return False
@@ -343,13 +344,14 @@ def record_code(seal_hash: str) -> str:
 class JournalWriter:
     """The one writer of a journal file; each append is on disk when it returns.
 
-    Holds an exclusive ``flock`` on the file for its whole life: a second writer is refused at
-    once, and the lock dies with the process, so a crash never leaves it behind. Opened with
-    ``O_APPEND``: the file's existing bytes are never touched. ``prev`` (and a meeting's seal) is
-    filled here, since only the writer knows the previous line's bytes. Before and after every
-    append the writer checks that its open file is still the file at the journal's path: once it
-    is not (deleted, moved, replaced), every acknowledged event is copied to a rescue file beside
-    it and nothing more is acknowledged.
+    Holds an exclusive lock on the open file for its whole life (``flock``; on Windows a
+    byte-range lock, :mod:`facilitator.journal.platform`): a second writer is refused at once,
+    and the lock dies with the descriptor and the process, so a crash never leaves it behind.
+    Opened with ``O_APPEND``: the file's existing bytes are never touched. ``prev`` (and a
+    meeting's seal) is filled here, since only the writer knows the previous line's bytes.
+    Before and after every append the writer checks that its open file is still the file at
+    the journal's path: once it is not (deleted, moved, replaced), every acknowledged event is
+    copied to a rescue file beside it and nothing more is acknowledged.
     """
 
     def __init__(self, path: str | Path, *, create: bool = False) -> None:
@@ -361,7 +363,8 @@ class JournalWriter:
         """Set once the file at ``path`` is no longer the one written to."""
         self.last_error: JournalError | None = None
         """Why the latest append failed; None after a successful one."""
-        flags = os.O_RDWR | os.O_APPEND | (os.O_CREAT | os.O_EXCL if create else 0)
+        flags = os.O_RDWR | os.O_APPEND | platform.BINARY
+        flags |= os.O_CREAT | os.O_EXCL if create else 0
         try:
             self._fd = os.open(self.path, flags, 0o644)
         except FileExistsError:
@@ -374,11 +377,11 @@ class JournalWriter:
             verb = "created" if create else "opened for writing"
             raise JournalError(f"{self.path}: cannot be {verb}: {error.strerror}") from None
         try:
-            fcntl.flock(self._fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            platform.lock(self._fd)
         except OSError as error:
             os.close(self._fd)
             self._fd = -1
-            if error.errno in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
+            if isinstance(error, platform.LockHeld):
                 raise JournalLocked(
                     f"{self.path}: in use by another console ({holder_of(self.path)}); "
                     "one writer at a time: close that console first, or follow the meeting "
@@ -502,7 +505,7 @@ class JournalWriter:
         for directory in (self.path.parent, Path.cwd(), Path(tempfile.gettempdir())):
             target = directory / name
             try:
-                fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+                fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | platform.BINARY, 0o644)
             except OSError:
                 continue
             try:
@@ -534,7 +537,7 @@ def _read_all(fd: int, size: int) -> bytes:
     chunks: list[bytes] = []
     offset = 0
     while offset < size:
-        chunk = os.pread(fd, min(1 << 20, size - offset), offset)
+        chunk = platform.pread(fd, min(1 << 20, size - offset), offset)
         if not chunk:
             break
         chunks.append(chunk)
@@ -550,14 +553,6 @@ def _write_all(fd: int, data: bytes) -> None:
 
 
 def _fsync_dir(directory: Path) -> None:
-    """Make a new file's directory entry durable too (POSIX; a no-op where unsupported)."""
-    try:
-        fd = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
+    """Make a new file's directory entry durable too (skipped where the platform has no such
+    call: Windows; see :mod:`facilitator.journal.platform`)."""
+    platform.fsync_dir(directory)

@@ -2,7 +2,8 @@
 
 It keeps no copy of the meeting's state beyond what the journal folds to. Whenever the journal
 file changes (its size, mtime or inode, checked every ``poll_interval`` seconds, 50 ms: one
-stat call) a thread worker reads only the bytes appended since the last read, with the shared
+stat call), or when the follower's check of what it has read is due, a thread worker reads only
+the bytes appended since the last read, with the shared
 :class:`~facilitator.journal.follow.JournalFollower`, and posts :class:`ChairApp.JournalRead` (or
 :class:`ChairApp.JournalUnreadable`); the handler, on the app's thread, renders the new state.
 Between events the clocks run on an estimate of the session time: the last event's ``t`` plus the
@@ -341,8 +342,8 @@ class ChairApp(App[None]):
     def check_journal(self) -> None:
         """Re-read the journal if it changed since the last look (every ``poll_interval``)."""
         signature = journal_signature(self.journal)
-        if signature == self._signature:
-            return
+        if signature == self._signature and not self.follower.wants_poll():
+            return  # unchanged, and no check of what was read is due
         self._signature = signature  # taken before the read: a write during it is seen next time
         self._generation += 1
         self._read_journal(self._generation)

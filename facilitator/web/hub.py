@@ -1,10 +1,13 @@
 """One follower of the journal, shared by every open page.
 
 The :class:`Hub` looks at the journal's size, mtime and inode every ``poll_interval`` seconds (a
-``stat``, nothing read); when they change it reads only the appended bytes with the
-:class:`~facilitator.journal.follow.JournalFollower`, builds the ``/chair`` and ``/room`` messages
-once, and wakes every stream. A stream sends the newest message it has not sent; pages that fall
-behind skip to the newest state (each message is the whole view, never a difference).
+``stat``, nothing read); when they change (or the follower's check of what it has read is due,
+:meth:`~facilitator.journal.follow.JournalFollower.wants_poll`) it reads only the appended bytes
+with the :class:`~facilitator.journal.follow.JournalFollower`, builds the ``/chair`` and ``/room``
+messages once, and wakes every stream. A journal cut short, edited or followed by garbage is
+shown as the error on every page, over the last good state, until the file is right again. A
+stream sends the newest message it has not sent; pages that fall behind skip to the newest state
+(each message is the whole view, never a difference).
 
 Every ``refresh_s`` seconds the hub sends the same state again: it keeps idle connections alive
 and moves a forecast that depends on the time of day. Clocks between messages run in the page.
@@ -95,15 +98,19 @@ class Hub:
     def read(self) -> bool:
         """Read what was appended (if the file changed) and rebuild the messages; True if so."""
         now_signature = signature(self.journal)
-        if now_signature == self._signature and self.messages:
-            return False
+        unchanged = now_signature == self._signature and bool(self.messages)
+        if unchanged and not self.follower.wants_poll():
+            return False  # and no check of what was read is due
         self._signature = now_signature
+        before, new = self.error, 0
         try:
-            self.follower.poll()
+            new = len(self.follower.poll())
             self.error = None
         except JournalError as error:
             message = " ".join(str(error).replace(str(self.journal), self.journal.name).split())
             self.error = self.words.fmt(self.words.web_unreadable, error=message)
+        if unchanged and not new and self.error == before:
+            return False  # a check found the journal as it was
         self.build()
         return True
 

@@ -421,6 +421,33 @@ async def test_a_damaged_journal_shows_one_line_keeps_the_last_view_and_recovers
         assert chair.chair_screen.query_one(CueBanner).display  # slot 5: 汇报毕
 
 
+async def test_a_journal_cut_short_is_shown_as_an_error_over_the_last_view_until_restored(
+    chair: ChairApp, session: Session, clock: FakeClock
+) -> None:
+    async with chair.run_test(size=SIZE) as pilot:
+        to_slot(session, clock, 7)  # item 2
+        await follow(pilot, chair)
+        part = text_of(chair, "#chair-part")
+        assert part.startswith("第二项")
+        path = session.journal_path
+        whole = path.read_bytes()
+        os.truncate(path, len(b"".join(whole.splitlines(keepends=True)[:4])))  # back in item 1
+        await follow(pilot, chair)
+        status = error_line(chair)
+        assert status.display and status.has_class("-error")
+        message = str(status.render())
+        assert message.startswith("日志暂时无法读取，等待下次写入：")
+        assert "journal.jsonl:5: the journal was cut short here" in message
+        assert text_of(chair, "#chair-part") == part  # not rewound to item 1
+
+        with path.open("r+b") as file:  # restored
+            file.write(whole)
+        run(session, clock, Advance())
+        await follow(pilot, chair)
+        assert not error_line(chair).display
+        assert chair.meeting == session.state
+
+
 async def test_a_torn_last_line_from_a_full_disk_is_skipped_and_the_recovery_followed(
     chair: ChairApp, session: Session, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
