@@ -16,9 +16,14 @@ import socket
 import sys
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from facilitator.journal.store import JournalError
+
+if TYPE_CHECKING:
+    from facilitator.web.app import Tokens
+
+PAGE_KINDS = ("chair", "room")
 
 DEFAULT_MAX_STREAMS = 300
 """Open event streams allowed at once (a projector, tablets, the delegates' phones)."""
@@ -178,6 +183,18 @@ def file_limit(wanted: int) -> int:
     return wanted if soft == resource.RLIM_INFINITY else soft
 
 
+def print_urls(out: TextIO, hosts: list[str], port: int, tokens: Tokens | None) -> None:
+    """The pages' URLs, one per host the server is reached by, with the token that opens each."""
+    for kind in PAGE_KINDS:
+        query = "" if tokens is None else f"?token={tokens.of(kind)}"
+        for index, name in enumerate(hosts):
+            label = f"{kind}:".ljust(7) if index == 0 else " " * 7
+            print(f"{label}http://{name}:{port}/{kind}{query}", file=out, flush=True)
+    print(
+        f"light theme: add {'&' if tokens else '?'}theme=light; ctrl+c stops", file=out, flush=True
+    )
+
+
 def serve(
     journal: Path,
     *,
@@ -233,14 +250,7 @@ def serve(
             file=sys.stderr,
             flush=True,
         )
-    for kind in ("chair", "room"):
-        query = "" if tokens is None else f"?token={tokens.of(kind)}"
-        for index, name in enumerate(url_hosts(host, addresses)):
-            label = f"{kind}:".ljust(7) if index == 0 else " " * 7
-            print(f"{label}http://{name}:{port}/{kind}{query}", file=out, flush=True)
-    print(
-        f"light theme: add {'&' if tokens else '?'}theme=light; ctrl+c stops", file=out, flush=True
-    )
+    print_urls(out, url_hosts(host, addresses), port, tokens)
     config = uvicorn.Config(
         app,
         http=guarded_protocol(guard),
@@ -267,6 +277,7 @@ def serve(
         async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
             hub.close()  # end the streams first: uvicorn waits for open responses
             await super().shutdown(sockets)
+            guard.tally.flush()
 
     DisplayServer(config).run(sockets=[sock])
     return 0
