@@ -1,4 +1,4 @@
-"""A slow-header flood on the room display, measured: ``python benchmarks/room_flood.py``.
+"""A slow-header flood on the room display, measured: ``python -m benchmarks.room_flood``.
 
 A real ``facilitator serve`` on 127.0.0.2 (beyond loopback as far as ``serve`` is concerned, so
 with its tokens; never off this machine). ``--connections`` clients (default 1,100) each open a

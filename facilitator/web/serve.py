@@ -22,8 +22,9 @@ from facilitator.journal.store import JournalError
 
 if TYPE_CHECKING:
     from facilitator.web.app import Tokens
+    from facilitator.web.hub import PageKind
 
-PAGE_KINDS = ("chair", "room")
+PAGE_KINDS: tuple[PageKind, ...] = ("chair", "room")
 
 DEFAULT_MAX_STREAMS = 300
 """Open event streams allowed at once (a projector, tablets, the delegates' phones)."""
