@@ -28,9 +28,10 @@ from collections import Counter, OrderedDict
 from collections.abc import Callable
 from typing import Any, ClassVar
 
+import h11
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
-TALLY_WINDOW_S = 2.0
+TALLY_WINDOW_S = 5.0
 """How long refusals of one kind are gathered before their line is written."""
 
 _REFUSED_BODY = b"503: too many open connections\n"
@@ -220,6 +221,24 @@ class GuardedH11Protocol(H11Protocol):
         super().on_response_complete()
         if not self.transport.is_closing() and not self._busy():
             self._await_head()
+
+    def send_400_response(self, msg: str) -> None:
+        """uvicorn's answer to a request it cannot parse, with the server's own headers (the
+        security headers) as every other answer has them."""
+        body = msg.encode("ascii")
+        headers = [
+            *self.server_state.default_headers,
+            (b"content-type", b"text/plain; charset=utf-8"),
+            (b"content-length", str(len(body)).encode()),
+            (b"connection", b"close"),
+        ]
+        for event in (
+            h11.Response(status_code=400, headers=headers, reason=b"Bad Request"),
+            h11.Data(data=body),
+            h11.EndOfMessage(),
+        ):
+            self.transport.write(self.conn.send(event) or b"")
+        self.transport.close()
 
     def _busy(self) -> bool:
         """Whether a request is being answered (its head has been read)."""

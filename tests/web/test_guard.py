@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import io
+import re
 import socket
 from pathlib import Path
 
@@ -71,6 +72,32 @@ def test_on_loopback_only_a_host_header_naming_loopback_or_localhost_is_answered
         assert "会议" not in answer.decode(errors="replace")  # nothing of the meeting
     no_host = raw(port, b"GET /chair HTTP/1.0\r\n\r\n")
     assert status(no_host) == 421
+
+
+def test_on_ipv6_loopback_the_host_must_be_bracketed_loopback_or_localhost(
+    session: Session,
+) -> None:
+    with ServerProcess(session.journal_path, host="::1") as server:
+        port = server.port
+        for host, expected in ((f"[::1]:{port}", 200), ("localhost", 200), ("127.0.0.1", 421)):
+            request = f"GET /room HTTP/1.1\r\nHost: {host}\r\n\r\n".encode()
+            assert status(raw(port, request, host="::1")) == expected, host
+
+
+def test_an_oversized_request_head_is_refused_with_the_security_headers_and_counted_once(
+    session: Session,
+) -> None:
+    with ServerProcess(session.journal_path) as server:
+        # a head that grows past 8 KiB before it ends (a whole one read at once is parsed)
+        huge = b"GET /room HTTP/1.1\r\nHost: localhost\r\nX-Big: " + b"a" * 10_000
+        for _ in range(3):
+            answer = raw(server.port, huge, until_closed=True)
+            assert status(answer) == 400
+            assert b"x-content-type-options: nosniff" in answer.lower()
+            assert b"content-security-policy: default-src 'self'" in answer.lower()
+    counted = re.findall(r"serve: answered (\d+) invalid HTTP requests 400", server.stderr)
+    assert sum(int(n) for n in counted) == 3 and len(counted) <= 2
+    assert "Invalid HTTP request received" not in server.stderr
 
 
 def test_beyond_loopback_only_the_servers_own_names_are_answered_even_with_the_token(
