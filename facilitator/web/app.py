@@ -83,8 +83,11 @@ class Tokens:
         return self.chair if kind == "chair" else self.room
 
 
-CHAIR_ONLY = ("/chair", "/events/chair")
-"""The paths the room token does not open."""
+ROOM_OPENS = frozenset(
+    {"/", "/room", "/events/room", "/static/display.js", "/static/display.css", "/favicon.svg"}
+    | {"/favicon.ico"}
+)
+"""The paths the room token opens; every other one needs the chair token."""
 
 
 def _same(given: str, token: str) -> bool:
@@ -102,9 +105,8 @@ class TokenCheck:
         if scope["type"] == "http":
             given = Request(scope).query_params.get("token", "")
             chair = _same(given, self.tokens.chair)
-            allowed = (
-                chair if scope["path"] in CHAIR_ONLY else chair or _same(given, self.tokens.room)
-            )
+            room = scope["path"] in ROOM_OPENS and _same(given, self.tokens.room)
+            allowed = chair or room
             if not allowed:
                 response = PlainTextResponse("403: this display needs its access token", 403)
                 await response(scope, receive, send)

@@ -163,7 +163,8 @@ def test_the_room_token_opens_only_the_room_and_the_room_page_carries_no_other(
 
         for path in ("/room", "/static/display.js", "/static/display.css", "/favicon.svg", "/"):
             assert get(path, room) == 200, path
-        assert get("/chair", room) == 403
+        for path in ("/chair", "/chair/", "/%63hair", "/nowhere"):
+            assert get(path, room) == 403, path
         with client.stream("GET", f"{base}/events/chair?token={room}") as stream:
             assert stream.status_code == 403
         with client.stream("GET", f"{base}/events/room?token={room}") as stream:
