@@ -50,19 +50,28 @@ class ServerProcess:
         host: str = "127.0.0.1",
         port: int = 0,
         max_streams: int | None = None,
+        options: tuple[str, ...] = (),
     ) -> None:
         self.journal = journal
         self.host = host
         self.port = port
         self.max_streams = max_streams
+        self.options = options
         self.urls: dict[str, str] = {}
-        self.token: str | None = None
+        self.tokens: dict[str, str] = {}
+        """The token in each printed URL ("chair", "room"), beyond loopback."""
+        self.stdout: list[str] = []
         self.stderr = ""
         self.process: subprocess.Popen[str] | None = None
 
+    @property
+    def token(self) -> str | None:
+        """The chair's token (it opens every page), if the server asks for one."""
+        return self.tokens.get("chair")
+
     def start(self) -> ServerProcess:
         command = [sys.executable, "-m", "facilitator", "serve", str(self.journal)]
-        command += ["--host", self.host, "--port", str(self.port)]
+        command += ["--host", self.host, "--port", str(self.port), *self.options]
         if self.max_streams is not None:
             command += ["--max-streams", str(self.max_streams)]
         self.process = subprocess.Popen(
@@ -74,18 +83,26 @@ class ServerProcess:
             if not line:
                 self.stop()
                 raise RuntimeError(f"facilitator serve did not start: {self.stderr}")
+            self.stdout.append(line)
             name, _, url = line.partition(":")
             if name in ("chair", "room"):
                 self.urls[name] = url.strip()
-        address = urlsplit(self.urls["chair"])
-        self.port = address.port or 80
-        self.token = parse_qs(address.query).get("token", [None])[0]
+        for name, url in self.urls.items():
+            address = urlsplit(url)
+            self.port = address.port or 80
+            token = parse_qs(address.query).get("token", [None])[0]
+            if token is not None:
+                self.tokens[name] = token
         return self
 
     def url(self, path: str, *, token: bool = True) -> str:
-        """``path`` on this server, with the token if it has one (and ``token``)."""
-        query = f"?token={self.token}" if token and self.token else ""
-        return f"http://{self.host}:{self.port}{path}{query}"
+        """``path`` on this server, with the token that opens it if there is one (and
+        ``token``): the chair's for /chair and its stream, the room's for everything else."""
+        kind = "chair" if path in ("/chair", "/events/chair") else "room"
+        given = self.tokens.get(kind)
+        query = f"?token={given}" if token and given else ""
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"http://{host}:{self.port}{path}{query}"
 
     def rss_kb(self) -> int:
         """The server's resident memory now (Linux), in KiB."""
@@ -223,7 +240,9 @@ async def run_load(
     session = Session.start(load_agenda(SAMPLE), directory / "load.jsonl")
     session.execute(Start())
     try:
-        with ServerProcess(session.journal_path) as server:
+        with ServerProcess(
+            session.journal_path, options=("--max-streams-per-client", str(streams))
+        ) as server:
             if not browser:
                 return await _measure(server, session, streams, seconds, interval)
             from playwright.async_api import async_playwright

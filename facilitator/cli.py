@@ -174,7 +174,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from facilitator.runner import run_serve
 
     return run_serve(
-        Path(args.journal), host=args.host, port=args.port, max_streams=args.max_streams
+        Path(args.journal),
+        host=args.host,
+        port=args.port,
+        max_streams=args.max_streams,
+        max_client_streams=args.max_streams_per_client,
+        header_timeout=args.header_timeout,
     )
 
 
@@ -297,6 +302,18 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument(
         "--max-streams", type=int, default=300, help="open pages allowed at once (default 300)"
+    )
+    serve.add_argument(
+        "--max-streams-per-client",
+        type=int,
+        default=10,
+        help="open pages allowed from one address (default 10)",
+    )
+    serve.add_argument(
+        "--header-timeout",
+        type=float,
+        default=10.0,
+        help="seconds a client has to send its request (default 10)",
     )
     serve.set_defaults(handler=cmd_serve)
     return parser

@@ -143,12 +143,27 @@ def run_chair(journal: Path) -> int:
     return 0
 
 
-def run_serve(journal: Path, *, host: str, port: int, max_streams: int) -> int:
+def run_serve(
+    journal: Path,
+    *,
+    host: str,
+    port: int,
+    max_streams: int,
+    max_client_streams: int,
+    header_timeout: float,
+) -> int:
     """The room display: ``/chair`` and ``/room`` pages pushed live, from one process."""
     check_journal_input(journal)  # say it once here, not on every page that connects
     from facilitator.web.serve import serve
 
-    return serve(journal, host=host, port=port, max_streams=max_streams)
+    return serve(
+        journal,
+        host=host,
+        port=port,
+        max_streams=max_streams,
+        max_client_streams=max_client_streams,
+        header_timeout=header_timeout,
+    )
 
 
 def open_prepare(

@@ -59,6 +59,20 @@ def browser() -> Iterator[Browser]:
         launched.close()
 
 
+CSP_WATCH = """
+window.__blocked = [];
+document.addEventListener("securitypolicyviolation",
+  (e) => window.__blocked.push(e.violatedDirective + " " + e.blockedURI));
+"""
+"""Notes what the page's Content-Security-Policy blocked (nothing, if the pages keep to it)."""
+
+
+def blocked(page: Page) -> list[str]:
+    """What the Content-Security-Policy blocked on ``page`` so far."""
+    found: list[str] = page.evaluate("window.__blocked")
+    return found
+
+
 PAGE_ERRORS: dict[int, list[str]] = {}
 """Script errors on each open page (by id), for tests to assert there were none."""
 
@@ -73,6 +87,7 @@ def open_page(
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
+    page.add_init_script(CSP_WATCH)
     PAGE_ERRORS[id(page)] = errors
     page.goto(url)
     return page
@@ -144,6 +159,35 @@ def test_both_pages_show_each_new_line_cue_vote_result_and_break(
     expect_shown(chair, "#pause", shown=False)
     expect_shown(room, "#pause", shown=False)
     assert PAGE_ERRORS[id(chair)] == [] and PAGE_ERRORS[id(room)] == []
+    assert blocked(chair) == [] and blocked(room) == []
+
+
+def test_the_pages_work_beyond_loopback_each_with_its_own_token_under_the_csp(
+    browser: Browser, session: Session, clock: FakeClock
+) -> None:
+    run(session, clock, Start())
+    with ServerProcess(session.journal_path, host="127.0.0.2") as server:
+        chair = open_page(browser, server.urls["chair"])
+        room = open_page(browser, server.urls["room"])
+        csp = chair.evaluate(
+            "fetch(location.href).then(r => r.headers.get('content-security-policy'))"
+        )
+        assert "default-src 'self'" in csp
+        expect_text(chair, "#line", "同志们：")
+        expect_text(room, "#rows li.current", "开场")
+        run(session, clock, Advance())
+        expect_text(chair, "#line", session.state.line_text(1)[:20])
+        assert server.tokens["chair"] not in room.content()
+        assert blocked(chair) == [] and blocked(room) == []
+        assert PAGE_ERRORS[id(chair)] == [] and PAGE_ERRORS[id(room)] == []
+        injected = room.evaluate(
+            "() => { const s = document.createElement('script');"
+            " s.textContent = 'window.__ran = 1'; document.body.append(s);"
+            " return window.__ran === 1; }"
+        )
+        assert injected is False  # the policy is in force: an inline script does not run
+        room.wait_for_function("window.__blocked.length > 0", timeout=BOUND_MS)
+        assert any(what.startswith("script-src") for what in blocked(room))
 
 
 def test_a_page_reconnects_by_itself_after_the_server_restarts(
