@@ -28,6 +28,7 @@ from pathlib import Path
 import pytest
 
 from facilitator.inputs import AGENDA, JOURNAL, SCRIPT
+from tests.docx_attacks import dense_docx, lying_docx
 
 REPO = Path(__file__).resolve().parent.parent
 SMALL_AGENDA = REPO / "tests" / "data" / "agendas" / "small.yaml"
@@ -218,6 +219,16 @@ def docx_tight(folder: Path) -> Path:
     return path
 
 
+def docx_lying(folder: Path) -> Path:
+    """1.6 MB on disk: a ``document.xml`` that inflates to 1 GiB, declared as 1,000 bytes."""
+    return lying_docx(folder / "lying.docx")
+
+
+def docx_dense(folder: Path) -> Path:
+    """Inside every size limit: 900,000 tiny paragraphs, 30 MiB of XML in 2.3 MB."""
+    return dense_docx(folder / "dense.docx")
+
+
 def garbage_journal(folder: Path) -> Path:
     path = folder / "garbage.jsonl"
     path.write_bytes(bytes((i * 7919 + 13) % 256 for i in range(64 * 1024)))
@@ -246,6 +257,8 @@ AGENDA_CASES: dict[str, Maker] = {
 SCRIPT_CASES: dict[str, Maker] = {
     "docx-bomb": docx_bomb,
     "docx-tight": docx_tight,
+    "docx-lying": docx_lying,
+    "docx-dense": docx_dense,
     "oversize": sparse("huge.txt", SCRIPT.limit + 1),
     "oversize-60MB": sparse("huge60.txt", 60 << 20),
     "utf16-junk": utf16_junk,
