@@ -178,3 +178,18 @@ def test_reading_time_counts_chinese_by_characters_and_other_text_by_words(
 
     expected = chinese * 60 / CHINESE_CHARS_PER_MINUTE + words * 60 / ENGLISH_WORDS_PER_MINUTE
     assert estimate_reading_seconds(text) == pytest.approx(expected)
+
+
+@pytest.mark.parametrize(
+    ("character", "said"), [("\0", "a NUL"), ("\x07", "control character U+0007")]
+)
+def test_a_control_character_is_one_line_naming_its_line_and_column(
+    character: str, said: str
+) -> None:
+    text = f'version: 1\nmeeting: {{title: 测试}}\nitems:\n  - title: 一\n    steps: ["开{character}始"]\n'
+    with pytest.raises(AgendaError) as raised:
+        parse_agenda(text.encode(), "nul.yaml")
+    assert (
+        str(raised.value)
+        == f"nul.yaml:5: not valid YAML: {said} at column 15; an agenda is text only"
+    )

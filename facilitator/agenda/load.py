@@ -108,6 +108,8 @@ def parse_agenda(raw: bytes, name: str, path: Path | None = None) -> LoadedAgend
         line = mark.line + 1 if mark is not None else None
         problem = error.problem or str(error)
         raise AgendaError([Problem(name, line, f"not valid YAML: {problem}")]) from None
+    except yaml.reader.ReaderError as error:  # a NUL or other control character: no mark
+        raise AgendaError([_control_character(text, error, name)]) from None
     except yaml.YAMLError as error:
         raise AgendaError([Problem(name, None, f"not valid YAML: {error}")]) from None
     if node is None:
@@ -142,6 +144,16 @@ def parse_agenda(raw: bytes, name: str, path: Path | None = None) -> LoadedAgend
     return LoadedAgenda(
         agenda, path or Path(name), hashlib.sha256(raw).hexdigest(), text, lines, frozenset(literal)
     )
+
+
+def _control_character(text: str, error: yaml.reader.ReaderError, name: str) -> Problem:
+    """The line and column of a character YAML does not allow (a NUL, a bell, an escape)."""
+    position = error.position if isinstance(error.position, int) else 0
+    line = text.count("\n", 0, position) + 1
+    column = position - (text.rfind("\n", 0, position) + 1) + 1
+    code = error.character if isinstance(error.character, int) else ord(text[position])
+    what = "a NUL" if code == 0 else f"control character U+{code:04X}"
+    return Problem(name, line, f"not valid YAML: {what} at column {column}; an agenda is text only")
 
 
 def _decode(raw: bytes, name: str) -> str:
