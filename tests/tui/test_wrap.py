@@ -142,7 +142,7 @@ def test_the_next_line_wraps_only_the_head_of_a_long_paragraph(
     first, second, third = wrap_cells(paragraph, 40)[:3]
     expected = [first, second, truncate_cells(third + "一", 40)]  # cut, as there is more
     seen: list[int] = []
-    real = line_module.wrap_spans
+    real = wrap_spans
 
     def recording(text: str, width: int) -> list[tuple[int, int]]:
         seen.append(len(text))
