@@ -172,7 +172,9 @@ def open_prepare(
         try:
             raw = read_input(source, AGENDA)
             document = AgendaDocument(raw.decode("utf-8-sig"), target)
-        except (InputError, RoundTripError, UnicodeDecodeError) as error:
+        except InputError as error:  # its str() names the file already
+            raise AgendaError([Problem(str(source), None, error.reason)]) from None
+        except (RoundTripError, UnicodeDecodeError) as error:
             raise AgendaError([Problem(str(source), None, str(error))]) from None
         from facilitator.journal.find import rehearsals_of
 
@@ -186,8 +188,8 @@ def open_prepare(
         raise OutputExistsError(f"{target}: already exists; use --force to overwrite")
     try:
         data, notes = import_with_review(source)
-    except ScriptImportError as error:
-        raise AgendaError([Problem(str(source), None, str(error))]) from None
+    except ScriptImportError as error:  # its str() names the file already
+        raise AgendaError([Problem(str(error.path), None, error.message)]) from None
     document = AgendaDocument(dump_agenda_yaml(data), target)
     document.saved_text = ""  # nothing on disk yet: the import is unsaved until ctrl+s
     review = [ReviewNote(note.line, note.kind, note.message) for note in notes]
