@@ -186,7 +186,8 @@ def test_reading_time_counts_chinese_by_characters_and_other_text_by_words(
 def test_a_control_character_is_one_line_naming_its_line_and_column(
     character: str, said: str
 ) -> None:
-    text = f'version: 1\nmeeting: {{title: 测试}}\nitems:\n  - title: 一\n    steps: ["开{character}始"]\n'
+    head = "version: 1\nmeeting: {title: 测试}\nitems:\n  - title: 一\n"
+    text = f'{head}    steps: ["开{character}始"]\n'
     with pytest.raises(AgendaError) as raised:
         parse_agenda(text.encode(), "nul.yaml")
     assert (
