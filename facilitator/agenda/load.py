@@ -33,6 +33,18 @@ from facilitator.inputs import AGENDA, InputError, read_input
 
 PathKey = tuple[str | int, ...]
 
+MAX_TEXT = 100_000
+"""The most characters one text of an agenda may hold (a line, a title, a cue's words): some
+seven hours of reading aloud. The sample meeting's longest paragraph is 3,424; the console
+wraps a paragraph in time linear in its length, about half a second at this bound."""
+
+
+def _too_long(length: int) -> str:
+    return (
+        f"a text of {length:,} characters; one may be at most {MAX_TEXT:,} "
+        "(split the paragraph into several lines)"
+    )
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -193,6 +205,8 @@ def _index(
     lines.setdefault(path, node.start_mark.line + 1)
     if isinstance(node, yaml.ScalarNode) and node.style == "|":
         literal.add(path)
+    if isinstance(node, yaml.ScalarNode) and len(node.value) > MAX_TEXT:
+        dups.append(Problem(name, node.start_mark.line + 1, _too_long(len(node.value))))
     if id(node) in seen_nodes:
         return
     seen_nodes.add(id(node))
