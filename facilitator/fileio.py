@@ -6,9 +6,23 @@ import os
 import tempfile
 from pathlib import Path
 
+from facilitator.inputs import not_a_regular_file
+
 
 class OutputExistsError(Exception):
     """The output file exists and ``--force`` was not given."""
+
+
+class OutputNotAFileError(OutputExistsError):
+    """The output names a directory, a FIFO, a device or a socket: never replaced, not even with
+    ``--force`` (a rename would swap a named pipe or a device node for a file)."""
+
+
+def check_output(path: Path) -> None:
+    """Refuse, in one line, an output path that exists and is not a regular file."""
+    what = not_a_regular_file(path)
+    if what is not None:
+        raise OutputNotAFileError(f"{path}: is {what}, not a file; name a file to write")
 
 
 def _new_file_mode(path: Path) -> int:
@@ -25,7 +39,9 @@ def write_atomically(path: Path, data: bytes, *, force: bool = False) -> None:
     """Write ``data`` to a temporary file beside ``path``, fsync it, then rename it into place.
 
     A crash or a full disk leaves either the old file or the new one, never a partial file.
+    Only a regular file is ever replaced (:func:`check_output`), ``force`` or not.
     """
+    check_output(path)
     if path.exists() and not force:
         raise OutputExistsError(f"{path}: already exists; use --force to overwrite")
     directory = path.parent if str(path.parent) else Path()

@@ -35,6 +35,7 @@ __all__ = [
     "SCRIPT",
     "InputError",
     "InputKind",
+    "not_a_regular_file",
     "read_input",
     "size_text",
     "too_large",
@@ -96,6 +97,16 @@ def _file_type(mode: int) -> str | None:
     if stat.S_ISSOCK(mode):
         return "a socket"
     return "not a regular file"
+
+
+def not_a_regular_file(path: Path | str) -> str | None:
+    """What ``path`` is when it exists and is not a regular file ("a directory", "a FIFO", "a
+    character device", ...), else None (a regular file, or nothing there yet). A stat, not an
+    open: a FIFO cannot hang it. Symbolic links are followed, as writing would follow them."""
+    try:
+        return _file_type(Path(path).stat().st_mode)
+    except OSError:  # nothing there (or unreadable): whoever opens it says why
+        return None
 
 
 def too_large(size: int, kind: InputKind) -> str:

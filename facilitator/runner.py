@@ -12,6 +12,7 @@ from typing import Any
 
 from facilitator.agenda.load import load_agenda
 from facilitator.engine.events import SessionStarted, event_from_json
+from facilitator.inputs import not_a_regular_file
 from facilitator.journal.store import JournalError, read_bytes, record_code
 from facilitator.session import Session
 
@@ -53,6 +54,9 @@ def open_session(
             print(f"resuming {path}", file=sys.stderr)
         return Session.resume(loaded, path, force=force)
     path = journal or default_journal_path(agenda_path, rehearsal=rehearsal)
+    what = not_a_regular_file(path)
+    if what is not None:  # said before the writer opens it (a FIFO would hang the open)
+        raise JournalError(f"{path}: is {what}, not a journal; name a file for the new journal")
     return Session.start(loaded, path, rehearsal=rehearsal)
 
 
@@ -175,10 +179,12 @@ def open_prepare(
     from facilitator.agenda.document import AgendaDocument
     from facilitator.agenda.load import AgendaError, Problem
     from facilitator.agenda.roundtrip import RoundTripError
-    from facilitator.fileio import OutputExistsError
+    from facilitator.fileio import OutputExistsError, check_output
     from facilitator.inputs import AGENDA, InputError, read_input
     from facilitator.tui.prepare import ReviewNote
 
+    if output is not None:
+        check_output(output)  # a directory, FIFO or device is never replaced
     if source.suffix.lower() in (".yaml", ".yml"):
         loaded = load_agenda(source)  # the safe loader validates it first
         target = output or source
@@ -187,7 +193,9 @@ def open_prepare(
         try:
             raw = read_input(source, AGENDA)
             document = AgendaDocument(raw.decode("utf-8-sig"), target)
-        except (InputError, RoundTripError, UnicodeDecodeError) as error:
+        except InputError as error:  # its str() names the file already
+            raise AgendaError([Problem(str(source), None, error.reason)]) from None
+        except (RoundTripError, UnicodeDecodeError) as error:
             raise AgendaError([Problem(str(source), None, str(error))]) from None
         from facilitator.journal.find import rehearsals_of
 
@@ -197,12 +205,13 @@ def open_prepare(
     from facilitator.importer.review import import_with_review
 
     target = output or source.with_suffix(".yaml")
+    check_output(target)
     if target.exists() and not force:
         raise OutputExistsError(f"{target}: already exists; use --force to overwrite")
     try:
         data, notes = import_with_review(source)
-    except ScriptImportError as error:
-        raise AgendaError([Problem(str(source), None, str(error))]) from None
+    except ScriptImportError as error:  # its str() names the file already
+        raise AgendaError([Problem(str(error.path), None, error.message)]) from None
     document = AgendaDocument(dump_agenda_yaml(data), target)
     document.saved_text = ""  # nothing on disk yet: the import is unsaved until ctrl+s
     review = [ReviewNote(note.line, note.kind, note.message) for note in notes]

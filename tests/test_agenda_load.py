@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from facilitator.agenda.load import AgendaError, load_agenda, parse_agenda
+from facilitator.agenda.load import MAX_TEXT, AgendaError, load_agenda, parse_agenda
 from facilitator.agenda.model import CueStep, LineStep, Rule, VoteStep, parse_duration
 
 BAD = Path(__file__).parent / "data" / "bad"
@@ -178,3 +178,32 @@ def test_reading_time_counts_chinese_by_characters_and_other_text_by_words(
 
     expected = chinese * 60 / CHINESE_CHARS_PER_MINUTE + words * 60 / ENGLISH_WORDS_PER_MINUTE
     assert estimate_reading_seconds(text) == pytest.approx(expected)
+
+
+@pytest.mark.parametrize(
+    ("character", "said"), [("\0", "a NUL"), ("\x07", "control character U+0007")]
+)
+def test_a_control_character_is_one_line_naming_its_line_and_column(
+    character: str, said: str
+) -> None:
+    head = "version: 1\nmeeting: {title: 测试}\nitems:\n  - title: 一\n"
+    text = f'{head}    steps: ["开{character}始"]\n'
+    with pytest.raises(AgendaError) as raised:
+        parse_agenda(text.encode(), "nul.yaml")
+    assert (
+        str(raised.value)
+        == f"nul.yaml:5: not valid YAML: {said} at column 15; an agenda is text only"
+    )
+
+
+def test_a_text_longer_than_the_bound_is_refused_at_its_line() -> None:
+    head = "version: 1\nmeeting: {title: 测试}\nitems:\n  - title: 一\n    steps:\n      - 开始。\n"
+    fits = head + f"      - {'主' * MAX_TEXT}\n"
+    step = parse_agenda(fits.encode(), "long.yaml").agenda.items[0].steps[1]
+    assert isinstance(step, LineStep) and step.line == "主" * MAX_TEXT
+    with pytest.raises(AgendaError) as raised:
+        parse_agenda((head + f"      - {'主' * (MAX_TEXT + 1)}\n").encode(), "long.yaml")
+    assert str(raised.value) == (
+        "long.yaml:7: a text of 100,001 characters; one may be at most 100,000 "
+        "(split the paragraph into several lines)"
+    )

@@ -17,6 +17,8 @@ import contextlib
 import io
 import os
 import resource
+import socket
+import stat
 import subprocess
 import sys
 import time
@@ -27,7 +29,9 @@ from pathlib import Path
 
 import pytest
 
-from facilitator.inputs import AGENDA, JOURNAL, SCRIPT
+from facilitator.fileio import OutputNotAFileError, write_atomically
+from facilitator.inputs import AGENDA, JOURNAL, SCRIPT, not_a_regular_file
+from tests.docx_attacks import dense_docx, lying_docx
 
 REPO = Path(__file__).resolve().parent.parent
 SMALL_AGENDA = REPO / "tests" / "data" / "agendas" / "small.yaml"
@@ -218,6 +222,16 @@ def docx_tight(folder: Path) -> Path:
     return path
 
 
+def docx_lying(folder: Path) -> Path:
+    """1.6 MB on disk: a ``document.xml`` that inflates to 1 GiB, declared as 1,000 bytes."""
+    return lying_docx(folder / "lying.docx")
+
+
+def docx_dense(folder: Path) -> Path:
+    """Inside every size limit: 900,000 tiny paragraphs, 30 MiB of XML in 2.3 MB."""
+    return dense_docx(folder / "dense.docx")
+
+
 def garbage_journal(folder: Path) -> Path:
     path = folder / "garbage.jsonl"
     path.write_bytes(bytes((i * 7919 + 13) % 256 for i in range(64 * 1024)))
@@ -246,6 +260,8 @@ AGENDA_CASES: dict[str, Maker] = {
 SCRIPT_CASES: dict[str, Maker] = {
     "docx-bomb": docx_bomb,
     "docx-tight": docx_tight,
+    "docx-lying": docx_lying,
+    "docx-dense": docx_dense,
     "oversize": sparse("huge.txt", SCRIPT.limit + 1),
     "oversize-60MB": sparse("huge60.txt", 60 << 20),
     "utf16-junk": utf16_junk,
@@ -333,8 +349,86 @@ def test_a_bad_input_is_refused_in_one_line_within_budget(
     message = outcome.stderr.rstrip("\n")
     assert outcome.status == 2, outcome
     assert message and "\n" not in message, outcome
-    assert str(bad) in message, outcome
+    assert message.count(str(bad)) == 1, f"the file is not named once: {outcome}"
     assert "Traceback" not in outcome.stderr + outcome.stdout
     assert outcome.cpu_s < CPU_BUDGET_S, outcome
     assert outcome.maxrss_kb < RSS_BUDGET_KB, outcome
     assert _files(tmp_path) == before, "an output file was written"
+
+
+# -- outputs that are not regular files: never replaced, --force or not ---------------------------
+
+BOARD_SCRIPT = REPO / "tests" / "data" / "corpus" / "board-meeting.txt"
+
+
+def output_fifo(folder: Path) -> Path:
+    path = folder / "out.fifo"
+    os.mkfifo(path)
+    return path
+
+
+def output_directory(folder: Path) -> Path:
+    path = folder / "out.d"
+    path.mkdir()
+    return path
+
+
+def output_socket(folder: Path) -> Path:
+    path = folder / "out.sock"
+    with socket.socket(socket.AF_UNIX) as server:
+        server.bind(str(path))
+    return path
+
+
+# Never a real device here: were the guard to break, the writer would rename a file over it, and
+# as root that replaces /dev/null for the whole machine. A device is checked by stat alone below.
+OUTPUT_KINDS: dict[str, tuple[Maker, str]] = {
+    "fifo": (output_fifo, "a FIFO"),
+    "directory": (output_directory, "a directory"),
+    "socket": (output_socket, "a socket"),
+}
+
+OUTPUT_COMMANDS: dict[str, Callable[[Path], list[str]]] = {
+    "export": lambda out: [
+        "export",
+        str(GOOD_JOURNAL),
+        "--format",
+        "md",
+        "-o",
+        str(out),
+        "--force",
+    ],
+    "import": lambda out: ["import", str(BOARD_SCRIPT), "-o", str(out), "--force"],
+    "prepare-script": lambda out: ["prepare", str(BOARD_SCRIPT), "-o", str(out), "--force"],
+    "prepare-agenda": lambda out: ["prepare", str(SMALL_AGENDA), "-o", str(out), "--force"],
+    "run-journal": lambda out: ["run", str(SMALL_AGENDA), "--journal", str(out)],
+}
+
+
+def _kind(path: Path) -> int:
+    return path.stat().st_mode
+
+
+@pytest.mark.parametrize("kind", OUTPUT_KINDS)
+@pytest.mark.parametrize("command", OUTPUT_COMMANDS)
+def test_an_output_that_is_not_a_regular_file_is_refused_by_name_and_left_alone(
+    command: str, kind: str, tmp_path: Path
+) -> None:
+    make, what = OUTPUT_KINDS[kind]
+    target = make(tmp_path)
+    mode = _kind(target)
+    before = _files(tmp_path)
+    outcome = run_cli(OUTPUT_COMMANDS[command](target), tmp_path)
+    message = outcome.stderr.rstrip("\n")
+    assert outcome.status == 2, outcome
+    assert message.startswith(f"{target}: is {what}, not "), outcome
+    assert "\n" not in message and "Traceback" not in outcome.stderr + outcome.stdout
+    assert _kind(target) == mode, "the target was replaced"
+    assert _files(tmp_path) == before, "an output file was written"
+
+
+def test_a_device_is_named_as_one_and_refused_as_an_output_without_being_opened() -> None:
+    assert not_a_regular_file(os.devnull) == "a character device"
+    with pytest.raises(OutputNotAFileError, match=r"^/dev/null: is a character device, not a file"):
+        write_atomically(Path(os.devnull), b"x", force=True)
+    assert stat.S_ISCHR(Path(os.devnull).stat().st_mode)

@@ -33,6 +33,18 @@ from facilitator.inputs import AGENDA, InputError, read_input
 
 PathKey = tuple[str | int, ...]
 
+MAX_TEXT = 100_000
+"""The most characters one text of an agenda may hold (a line, a title, a cue's words): some
+seven hours of reading aloud. The sample meeting's longest paragraph is 3,424; the console
+wraps a paragraph in time linear in its length, about half a second at this bound."""
+
+
+def _too_long(length: int) -> str:
+    return (
+        f"a text of {length:,} characters; one may be at most {MAX_TEXT:,} "
+        "(split the paragraph into several lines)"
+    )
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -108,6 +120,8 @@ def parse_agenda(raw: bytes, name: str, path: Path | None = None) -> LoadedAgend
         line = mark.line + 1 if mark is not None else None
         problem = error.problem or str(error)
         raise AgendaError([Problem(name, line, f"not valid YAML: {problem}")]) from None
+    except yaml.reader.ReaderError as error:  # a NUL or other control character: no mark
+        raise AgendaError([_control_character(text, error, name)]) from None
     except yaml.YAMLError as error:
         raise AgendaError([Problem(name, None, f"not valid YAML: {error}")]) from None
     if node is None:
@@ -142,6 +156,16 @@ def parse_agenda(raw: bytes, name: str, path: Path | None = None) -> LoadedAgend
     return LoadedAgenda(
         agenda, path or Path(name), hashlib.sha256(raw).hexdigest(), text, lines, frozenset(literal)
     )
+
+
+def _control_character(text: str, error: yaml.reader.ReaderError, name: str) -> Problem:
+    """The line and column of a character YAML does not allow (a NUL, a bell, an escape)."""
+    position = error.position if isinstance(error.position, int) else 0
+    line = text.count("\n", 0, position) + 1
+    column = position - (text.rfind("\n", 0, position) + 1) + 1
+    code = error.character if isinstance(error.character, int) else ord(text[position])
+    what = "a NUL" if code == 0 else f"control character U+{code:04X}"
+    return Problem(name, line, f"not valid YAML: {what} at column {column}; an agenda is text only")
 
 
 def _decode(raw: bytes, name: str) -> str:
@@ -181,6 +205,8 @@ def _index(
     lines.setdefault(path, node.start_mark.line + 1)
     if isinstance(node, yaml.ScalarNode) and node.style == "|":
         literal.add(path)
+    if isinstance(node, yaml.ScalarNode) and len(node.value) > MAX_TEXT:
+        dups.append(Problem(name, node.start_mark.line + 1, _too_long(len(node.value))))
     if id(node) in seen_nodes:
         return
     seen_nodes.add(id(node))

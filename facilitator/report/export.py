@@ -7,12 +7,11 @@ partial file, and an existing file is replaced only with ``force``.
 
 from __future__ import annotations
 
-import errno
 import os
 from collections.abc import Callable
 from pathlib import Path
 
-from facilitator.fileio import write_atomically
+from facilitator.fileio import check_output, write_atomically
 from facilitator.report.csv import render_csv
 from facilitator.report.json import render_json
 from facilitator.report.markdown import render_markdown
@@ -82,16 +81,17 @@ def export_journal(
     (with ``force`` the export is written and says on its face that the record failed),
     :class:`UnfilledPlaceholders` under ``strict`` when the minutes would print a blank for a
     placeholder (each is passed to ``warn`` first, strict or not),
-    :class:`OSError` with ``filename`` set to the output for an output that cannot be written
-    (a directory, a read-only folder, a full disk), and :class:`ExportError` for an unknown
-    format, python-docx missing, or an output that would replace the journal itself.
+    :class:`~facilitator.fileio.OutputNotAFileError` for an output that is a directory, a FIFO,
+    a device or a socket (``force`` or not), :class:`OSError` with ``filename`` set to the
+    output for one that cannot be written (a read-only folder, a full disk), and
+    :class:`ExportError` for an unknown format, python-docx missing, or an output that would
+    replace the journal itself.
     """
     journal = Path(journal)
     if fmt not in RENDERERS:
         raise ExportError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
     target = Path(out) if out is not None else default_output(journal, fmt)
-    if target.is_dir():
-        raise IsADirectoryError(errno.EISDIR, "is a directory; name the output file", str(target))
+    check_output(target)  # a directory, FIFO or device: said before the journal is read
     timing = load_timing(journal, force=force)
     for problem in timing.unfilled:
         if warn is not None:

@@ -33,7 +33,7 @@ from facilitator.agenda.document import (
 )
 from facilitator.agenda.load import AgendaError, LoadedAgenda, Problem, parse_agenda
 from facilitator.agenda.model import format_duration
-from facilitator.fileio import write_atomically
+from facilitator.fileio import OutputExistsError, write_atomically
 from facilitator.i18n import Strings, strings
 from facilitator.journal.store import JournalError
 from facilitator.tui.screens.dialogs import ConfirmDialog
@@ -643,7 +643,7 @@ class PrepareScreen(Screen[None]):
             return
         try:
             write_atomically(self.document.path, text.encode("utf-8"), force=True)
-        except OSError as error:
+        except (OSError, OutputExistsError) as error:  # e.g. the path became a directory
             self.say(words.fmt(words.prepare_not_saved, problem=error), "error")
             return
         self.document.mark_saved(text)

@@ -104,7 +104,7 @@ def wrap_spans(text: str, width: int) -> list[tuple[int, int]]:
                 continue
             if line_start is None:
                 line_start, used = start, 0
-            used = cell_len(text[line_start:end])
+            used += cells  # what the line holds since line_start: each piece counted once
             line_end = end
         lines.append((line_start, line_end) if line_start is not None else (paragraph_end,) * 2)
         paragraph_start = paragraph_end + 1

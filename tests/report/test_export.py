@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from facilitator.fileio import OutputExistsError
+from facilitator.fileio import OutputExistsError, OutputNotAFileError
 from facilitator.journal.store import JournalError
 from facilitator.report import export
 from facilitator.report.csv import columns
@@ -79,9 +79,10 @@ def test_the_journal_itself_is_never_an_output(finished_journal: Path) -> None:
 
 
 def test_a_directory_is_not_an_output_file(finished_journal: Path, tmp_path: Path) -> None:
-    with pytest.raises(IsADirectoryError) as caught:
+    # One refusal for every output that is not a regular file (was an IsADirectoryError).
+    with pytest.raises(OutputNotAFileError) as caught:
         export_journal(finished_journal, "md", tmp_path, force=True)
-    assert caught.value.filename == str(tmp_path)
+    assert str(caught.value) == f"{tmp_path}: is a directory, not a file; name a file to write"
 
 
 def test_a_missing_journal_is_named(tmp_path: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import ClassVar
 
 from rich.cells import cell_len
@@ -24,13 +25,33 @@ UNFILLED_FIELD = re.compile(r"\{[^{}\s]+\}")
 
 def styled_wrapped(text: str, width: int, base: Style, mark: Style) -> Text:
     """``text`` wrapped to ``width`` cells, with placeholders and unfilled fields in ``mark``."""
-    styled = Text(text, style=base)
-    for pattern in (PLACEHOLDER, UNFILLED_FIELD):
-        for match in pattern.finditer(text):
-            styled.stylize(mark, match.start(), match.end())
-    lines = [styled[start:end] for start, end in wrap_spans(text, width)]
-    result = Text("\n", no_wrap=True, overflow="crop").join(lines)
-    result.no_wrap = True
+    return styled_lines(text, wrap_spans(text, width), base, mark)
+
+
+def styled_lines(text: str, spans: Sequence[tuple[int, int]], base: Style, mark: Style) -> Text:
+    """The lines ``spans`` cut from ``text``, each a new :class:`Text` with its share of the
+    marks: linear in the text's length (slicing one styled :class:`Text` copies all of it, so a
+    paragraph of N characters cost N squared over the width)."""
+    marks = sorted(
+        (match.start(), match.end())
+        for pattern in (PLACEHOLDER, UNFILLED_FIELD)
+        for match in pattern.finditer(text)
+    )
+    result = Text(no_wrap=True, overflow="crop", style=base)
+    first = 0  # the first mark that may still reach the current line
+    for number, (start, end) in enumerate(spans):
+        if number:
+            result.append("\n")
+        offset = len(result)
+        result.append(text[start:end])
+        while first < len(marks) and marks[first][1] <= start:
+            first += 1
+        for mark_start, mark_end in marks[first:]:
+            if mark_start >= end:
+                break
+            result.stylize(
+                mark, offset + max(mark_start, start) - start, offset + min(mark_end, end) - start
+            )
     return result
 
 
@@ -48,13 +69,23 @@ class ChairLine(Widget):
     def on_resize(self) -> None:
         self.post_message(self.Reflowed())
 
+    _wrapped: tuple[str, int, list[tuple[int, int]]] = ("", 0, [])
+
+    def _spans(self, width: int) -> list[tuple[int, int]]:
+        """The line's wrap at ``width``, made once for the layout and the render that follows."""
+        text, wrapped_width, spans = self._wrapped
+        if text is not self.text or wrapped_width != width:
+            spans = wrap_spans(self.text, width)
+            self._wrapped = (self.text, width, spans)
+        return spans
+
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        return len(wrap_spans(self.text, width))
+        return len(self._spans(width))
 
     def render(self) -> RenderResult:
-        return styled_wrapped(
+        return styled_lines(
             self.text,
-            self.size.width,
+            self._spans(self.size.width),
             self.rich_style,
             self.get_component_rich_style("chair-line--placeholder"),
         )
@@ -111,7 +142,10 @@ class NextLine(Widget):
         return f"{self.label}{' ' + self.note if self.note else ''}"
 
     def _body(self, width: int) -> list[str]:
-        lines = [self.text[start:end] for start, end in wrap_spans(self.text, width)]
+        # A line holds at most ``width`` characters, so the first lines, and whether there are
+        # more, are decided within the first few widths: a long paragraph is not wrapped whole.
+        head = self.text[: (self.MAX_LINES + 2) * max(1, width)]
+        lines = [head[start:end] for start, end in wrap_spans(head, width)]
         if len(lines) > self.MAX_LINES:
             lines = lines[: self.MAX_LINES]
             last = lines[-1]
