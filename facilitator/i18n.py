@@ -105,7 +105,8 @@ class Strings:
     """The journal file vanished under the console: ``{rescued}`` holds every saved event."""
     note_saved: str
     resumed: str
-    """Shown once after ``--resume``: how long the program was down."""
+    """Shown once after ``--resume``: how long the program was down (``{gap}``) and how that
+    was measured (``{how}``: the shared terms' ``gap_measured``)."""
     vote_saved: str
     roll_call_saved: str
     jumped: str
@@ -369,7 +370,7 @@ ZH = Strings(
         "{rescued}。请按 q 退出，再用 --resume --journal 该文件继续。"
     ),
     note_saved="笔记已保存。",
-    resumed="已从记录恢复，中断 {gap}；会议从中断处继续。",
+    resumed="已从记录恢复，中断 {gap}{how}；会议从中断处继续。",
     vote_saved="表决结果已记录，按空格宣布结果。",
     roll_call_saved="实到人数已记录。",
     jumped="已跳转到{part}。",
@@ -655,7 +656,9 @@ EN = Strings(
         "continue with --resume --journal that file."
     ),
     note_saved="Note saved.",
-    resumed="Resumed from the journal after a gap of {gap}; the meeting goes on where it was.",
+    resumed=(
+        "Resumed from the journal after a gap of {gap}{how}; the meeting goes on where it was."
+    ),
     vote_saved="Vote recorded; press space for the result.",
     roll_call_saved="Attendance recorded.",
     jumped="Jumped to {part}.",

@@ -235,6 +235,9 @@ class GapTiming:
     at: datetime
     """When the session resumed."""
     seconds: int
+    alive_at: datetime | None = None
+    """The console's last sign of life (its heartbeat) the gap runs from; None: the gap runs
+    from the last recorded event (a journal from before the heartbeat)."""
 
 
 @dataclass(frozen=True)
@@ -538,7 +541,10 @@ def state_timing(state: MeetingState) -> MeetingTiming:
         )
         for pause in state.breaks
     )
-    gaps = tuple(GapTiming(at=gap.at, seconds=whole_seconds(gap.seconds)) for gap in state.gaps)
+    gaps = tuple(
+        GapTiming(at=gap.at, seconds=whole_seconds(gap.seconds), alive_at=gap.alive_at)
+        for gap in state.gaps
+    )
     torn = [TornTiming(t.offset, t.length, recovered=True) for t in state.torn]
     paused_s = whole_seconds(state.paused_seconds(now_t))
     net_s = sum(part.actual_s for part in parts.values())
