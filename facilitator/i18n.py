@@ -103,6 +103,8 @@ class Strings:
     journal_error: str
     journal_lost: str
     """The journal file vanished under the console: ``{rescued}`` holds every saved event."""
+    journal_lost_idle: str
+    """The same, found by the heartbeat or the quit question's check, with no action refused."""
     note_saved: str
     resumed: str
     """Shown once after ``--resume``: how long the program was down (``{gap}``) and how that
@@ -367,6 +369,10 @@ ZH = Strings(
     journal_error="错误：未能写入日志，操作没有生效。{error}",
     journal_lost=(
         "错误：日志文件在会议中被删除或替换，操作没有生效，此后也无法保存。已保存的全部记录在 "
+        "{rescued}。请按 q 退出，再用 --resume --journal 该文件继续。"
+    ),
+    journal_lost_idle=(
+        "错误：日志文件在会议中被删除或替换，此后无法保存。已保存的全部记录在 "
         "{rescued}。请按 q 退出，再用 --resume --journal 该文件继续。"
     ),
     note_saved="笔记已保存。",
@@ -654,6 +660,11 @@ EN = Strings(
         "Error: the journal file was deleted or replaced during the meeting; nothing happened, "
         "and nothing more can be saved. Every saved event is in {rescued}: press q, then "
         "continue with --resume --journal that file."
+    ),
+    journal_lost_idle=(
+        "Error: the journal file was deleted or replaced during the meeting; nothing more can "
+        "be saved. Every saved event is in {rescued}: press q, then continue with "
+        "--resume --journal that file."
     ),
     note_saved="Note saved.",
     resumed=(

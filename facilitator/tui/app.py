@@ -118,7 +118,7 @@ class FacilitatorApp(App[None]):
             self.session.keep_alive()
         except JournalError as error:
             self.last_error = str(error)
-            self.report(self.journal_error_text(error), "error")
+            self.report(self.journal_error_text(error, idle=True), "error")
 
     # -- the one way commands are sent ---------------------------------------------------------
 
@@ -151,11 +151,13 @@ class FacilitatorApp(App[None]):
         self._follow_state()
         return True
 
-    def journal_error_text(self, error: JournalError) -> str:
-        """A failed write in words; a lost journal file says where the saved events are."""
+    def journal_error_text(self, error: JournalError, *, idle: bool = False) -> str:
+        """A failed write in words; a lost journal file says where the saved events are (and,
+        found while ``idle``, not that an action failed)."""
         words = self.words
         if isinstance(error, JournalLost) and error.rescued is not None:
-            return words.fmt(words.journal_lost, rescued=error.rescued)
+            template = words.journal_lost_idle if idle else words.journal_lost
+            return words.fmt(template, rescued=error.rescued)
         return words.fmt(words.journal_error, error=error)
 
     def _follow_state(self) -> None:

@@ -159,3 +159,4 @@ async def test_an_idle_console_finds_its_journal_gone_at_the_next_heartbeat(
         assert lost is not None and lost.rescued is not None
         shown = status_text(small_app)
         assert "笔记已保存" not in shown and str(lost.rescued) in shown
+        assert "操作没有生效" not in shown  # no action failed: it was found while idle
