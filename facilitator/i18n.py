@@ -103,9 +103,12 @@ class Strings:
     journal_error: str
     journal_lost: str
     """The journal file vanished under the console: ``{rescued}`` holds every saved event."""
+    journal_lost_idle: str
+    """The same, found by the heartbeat or the quit question's check, with no action refused."""
     note_saved: str
     resumed: str
-    """Shown once after ``--resume``: how long the program was down."""
+    """Shown once after ``--resume``: how long the program was down (``{gap}``) and how that
+    was measured (``{how}``: the shared terms' ``gap_measured``)."""
     vote_saved: str
     roll_call_saved: str
     jumped: str
@@ -368,8 +371,12 @@ ZH = Strings(
         "错误：日志文件在会议中被删除或替换，操作没有生效，此后也无法保存。已保存的全部记录在 "
         "{rescued}。请按 q 退出，再用 --resume --journal 该文件继续。"
     ),
+    journal_lost_idle=(
+        "错误：日志文件在会议中被删除或替换，此后无法保存。已保存的全部记录在 "
+        "{rescued}。请按 q 退出，再用 --resume --journal 该文件继续。"
+    ),
     note_saved="笔记已保存。",
-    resumed="已从记录恢复，中断 {gap}；会议从中断处继续。",
+    resumed="已从记录恢复，中断 {gap}{how}；会议从中断处继续。",
     vote_saved="表决结果已记录，按空格宣布结果。",
     roll_call_saved="实到人数已记录。",
     jumped="已跳转到{part}。",
@@ -654,8 +661,15 @@ EN = Strings(
         "and nothing more can be saved. Every saved event is in {rescued}: press q, then "
         "continue with --resume --journal that file."
     ),
+    journal_lost_idle=(
+        "Error: the journal file was deleted or replaced during the meeting; nothing more can "
+        "be saved. Every saved event is in {rescued}: press q, then continue with "
+        "--resume --journal that file."
+    ),
     note_saved="Note saved.",
-    resumed="Resumed from the journal after a gap of {gap}; the meeting goes on where it was.",
+    resumed=(
+        "Resumed from the journal after a gap of {gap}{how}; the meeting goes on where it was."
+    ),
     vote_saved="Vote recorded; press space for the result.",
     roll_call_saved="Attendance recorded.",
     jumped="Jumped to {part}.",

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import os
 import socket
-from dataclasses import dataclass
+from contextlib import suppress
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
@@ -39,6 +40,11 @@ from facilitator.journal.store import (
     split_lines,
 )
 
+HEARTBEAT_S = 5.0
+"""How often a running console renews its journal's modification time (:meth:`Session.keep_alive`)
+and checks the file is still its own: a resume measures the gap from that last sign of life, so
+the gap it reports is at most this much too long."""
+
 
 class AgendaChanged(JournalError):
     """The journal was started with a different agenda file."""
@@ -56,6 +62,8 @@ class Session:
     """Whether this session continues an existing journal."""
     last_end_hash: str | None = None
     """Hash of the latest ``meeting_ended`` line: the seal while the meeting stays ended."""
+    alive_t: float | None = field(default=None, repr=False)
+    """The session time of the latest heartbeat (:meth:`keep_alive`); None before the first."""
 
     @property
     def script(self) -> Script:
@@ -143,7 +151,8 @@ class Session:
             gap = max(0.0, (datetime.now().astimezone() - state.last_at).total_seconds())
             clock = SystemClock(start_t=state.last_t + gap)
         now = clock.now()
-        gap_s = max(0.0, (now.at - state.last_at).total_seconds())
+        alive_at = _heartbeat(writer.path, state.last_at, now.at)
+        gap_s = max(0.0, (now.at - (alive_at or state.last_at)).total_seconds())
         writer.continue_after(read.last_hash, ends_with_newline=read.ends_with_newline)
         session = cls(agenda, writer, clock, state, resumed=True)
         session.last_end_hash = read.last_end_hash
@@ -153,6 +162,7 @@ class Session:
                 at=now.at,
                 t=max(now.t, state.last_t),
                 gap_s=gap_s,
+                alive_at=alive_at,
                 torn=read.torn,
                 pid=os.getpid(),
                 host=socket.gethostname(),
@@ -197,9 +207,36 @@ class Session:
         printed as the 记录校验码 anchors the file; None while the meeting is not ended."""
         return self.last_end_hash if self.state.phase is Phase.ENDED else None
 
+    def keep_alive(self) -> None:
+        """The console's clock tick: every :data:`HEARTBEAT_S` seconds, check that the journal
+        is still the file this session writes (:class:`JournalLost`, with every saved event
+        rescued, if not: the screen must not say 已保存 of a file that is gone) and renew its
+        modification time, the sign of life a later resume measures the gap from."""
+        now = self.clock.now()
+        if self.alive_t is not None and now.t - self.alive_t < HEARTBEAT_S:
+            return
+        self.alive_t = now.t
+        self.journal.touch(now.at.timestamp())
+
     def close(self) -> None:
-        """Release the journal file (and its lock)."""
+        """Check the journal one last time (a file lost while idle is rescued now, and the exit
+        says so), leave the heartbeat at this moment, and release the file (and its lock)."""
+        with suppress(JournalError):  # lost (rescued: ``journal.lost`` says where), or closed
+            self.journal.touch(self.clock.now().at.timestamp())
         self.journal.close()
+
+
+def _heartbeat(path: Path, last_at: datetime, now: datetime) -> datetime | None:
+    """The journal's modification time where it is a sign of life after the last event: later
+    than that event and not later than now (a time ahead of this clock is not believed); None
+    otherwise. A copy of the journal made after the crash with new times would be believed, and
+    the gap measured from the copy."""
+    try:
+        stamp = path.stat().st_mtime
+    except OSError:
+        return None
+    alive = datetime.fromtimestamp(stamp, tz=now.tzinfo)
+    return alive if last_at < alive <= now else None
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,8 @@
 """The engine's fold as it was before issue 13 (quadratic: it copied the state's dicts and the
-undo history at every event), kept as the reference the O(1) ``apply`` is checked against."""
+undo history at every event), kept as the reference the O(1) ``apply`` is checked against.
+
+Since issue 18 an undo puts the clocks back as if the undone event never happened: here by
+copying the dicts, with the same :class:`Clocks` record on the history (what the event changed)."""
 
 # mypy: disable-error-code="arg-type,assignment,misc"
 
@@ -9,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from datetime import datetime
 from functools import reduce
+from typing import Any
 
 from facilitator.agenda.model import VoteStep
 from facilitator.engine.clock import Instant
@@ -31,6 +35,7 @@ from facilitator.engine.events import (
 )
 from facilitator.engine.script import Script, SlotKind
 from facilitator.engine.state import (
+    Clocks,
     ElectionOutcome,
     Gap,
     MeetingState,
@@ -71,8 +76,74 @@ def _retime(before: MeetingState, after: MeetingState, t: float, at: datetime) -
     )
 
 
-def _with_history(state: MeetingState, seq: int, position: Position) -> MeetingState:
-    return replace(state, history=(*state.history, (seq, state.position)), position=position)
+def _with_history(
+    state: MeetingState, seq: int, position: Position, t: float, pauses: object = None
+) -> MeetingState:
+    """``state`` moved to ``position`` by event ``seq`` (``pauses``: the breaks after it, if it
+    changed them), with what the event does to the clocks on the history."""
+    after = replace(state, position=position, pauses=pauses if pauses is not None else state.pauses)
+    was, now = _running_slot(state), _running_slot(after)
+    reopen = state.pauses[-1] if state.paused and not after.paused else None
+    clocks = None
+    if was != now or reopen is not None:
+        clocks = Clocks(
+            t=t,
+            stopped=was,
+            stopped_since=state.segment_start if was is not None else None,
+            stopped_spent=state.spent.get(was) if was is not None else None,
+            stopped_left=state.last_left.get(was) if was is not None else None,
+            started=now,
+            started_spent=state.spent.get(now) if now is not None else None,
+            started_first=state.first_entered.get(now) if now is not None else None,
+            started_left=state.last_left.get(now) if now is not None else None,
+            reopen=reopen,
+        )
+    return replace(after, history=(*state.history, (seq, state.position, clocks)))
+
+
+def _put(values: dict[int, Any], key: int, value: object) -> dict[int, Any]:
+    """A copy of ``values`` with ``key`` set to ``value``, or removed for None."""
+    copy = dict(values)
+    if value is None:
+        copy.pop(key, None)
+    else:
+        copy[key] = value
+    return copy
+
+
+def _undo_clocks(
+    before: MeetingState, after: MeetingState, clocks: Clocks, t: float, at: datetime
+) -> MeetingState:
+    """The clocks as if the undone event never happened (``after`` has the position before it)."""
+    spent, first, left = dict(before.spent), dict(before.first_entered), dict(before.last_left)
+    if clocks.started is not None:
+        ran = spent.get(clocks.started, 0.0) - (clocks.started_spent or 0.0)
+        if before.segment_start is not None:
+            ran += max(0.0, t - before.segment_start)
+        spent = _put(spent, clocks.started, clocks.started_spent)
+        first = _put(first, clocks.started, clocks.started_first)
+        left = _put(left, clocks.started, clocks.started_left)
+    else:
+        ran = max(0.0, t - clocks.t)
+    if clocks.stopped is not None:
+        since = clocks.stopped_since
+        segment = max(0.0, clocks.t - since) if since is not None else 0.0
+        spent = _put(spent, clocks.stopped, (clocks.stopped_spent or 0.0) + segment + ran)
+        left = _put(left, clocks.stopped, clocks.stopped_left)
+    pauses = after.pauses
+    if clocks.reopen is not None and pauses and pauses[-1].end is not None:
+        pauses = (*pauses[:-1], clocks.reopen)
+    after = replace(after, pauses=pauses)
+    now = _running_slot(after)
+    if now is not None and now not in first:
+        first = {**first, now: at}
+    return replace(
+        after,
+        spent=spent,
+        first_entered=first,
+        last_left=left,
+        segment_start=t if now is not None else None,
+    )
 
 
 def reference_apply(state: MeetingState, event: Event) -> MeetingState:
@@ -84,14 +155,17 @@ def reference_apply(state: MeetingState, event: Event) -> MeetingState:
         case SessionStarted():
             after = replace(state, session=event)
         case SessionResumed():
-            gaps = (*state.gaps, Gap(at=event.at, seconds=event.gap_s))
+            gaps = (*state.gaps, Gap(at=event.at, seconds=event.gap_s, alive_at=event.alive_at))
             torn = (*state.torn, event.torn) if event.torn else state.torn
             after = replace(state, gaps=gaps, torn=torn)
         case JournalRecovered():
             after = replace(state, torn=(*state.torn, event.torn))
         case MeetingStarted():
             after = _with_history(
-                state, event.seq, replace(position, phase=Phase.RUNNING, slot=0, started=instant)
+                state,
+                event.seq,
+                replace(position, phase=Phase.RUNNING, slot=0, started=instant),
+                event.t,
             )
         case StepEntered():
             if not 0 <= event.slot < len(state.script.slots):
@@ -102,6 +176,7 @@ def reference_apply(state: MeetingState, event: Event) -> MeetingState:
                 state,
                 event.seq,
                 replace(position, slot=event.slot, skipped=position.skipped | set(event.skipped)),
+                event.t,
             )
         case VoteRecorded():
             if state.script.slots[event.slot].kind is not SlotKind.VOTE:
@@ -121,7 +196,10 @@ def reference_apply(state: MeetingState, event: Event) -> MeetingState:
                 seq=event.seq,
             )
             after = _with_history(
-                state, event.seq, replace(position, votes={**position.votes, event.slot: outcome})
+                state,
+                event.seq,
+                replace(position, votes={**position.votes, event.slot: outcome}),
+                event.t,
             )
         case DecisionRecorded():
             step = state.script.slots[event.slot].step
@@ -145,7 +223,10 @@ def reference_apply(state: MeetingState, event: Event) -> MeetingState:
                 counted=False,
             )
             after = _with_history(
-                state, event.seq, replace(position, votes={**position.votes, event.slot: outcome})
+                state,
+                event.seq,
+                replace(position, votes={**position.votes, event.slot: outcome}),
+                event.t,
             )
         case ElectionRecorded():
             if state.script.slots[event.slot].kind is not SlotKind.ELECTION:
@@ -172,6 +253,7 @@ def reference_apply(state: MeetingState, event: Event) -> MeetingState:
                 state,
                 event.seq,
                 replace(position, elections={**position.elections, event.slot: election}),
+                event.t,
             )
         case RollCallRecorded():
             call = RollCallOutcome(
@@ -184,6 +266,7 @@ def reference_apply(state: MeetingState, event: Event) -> MeetingState:
                 state,
                 event.seq,
                 replace(position, roll_calls={**position.roll_calls, event.slot: call}),
+                event.t,
             )
         case NoteAdded():
             note = Note(
@@ -203,21 +286,26 @@ def reference_apply(state: MeetingState, event: Event) -> MeetingState:
             if state.paused:
                 pauses = (*pauses[:-1], replace(pauses[-1], end=instant))
             after = _with_history(
-                replace(state, pauses=pauses),
+                state,
                 event.seq,
                 replace(position, phase=Phase.ENDED, ended=instant, ended_early=event.early),
+                event.t,
+                pauses,
             )
         case Undone():
             if not state.history:
                 raise ValueError(
                     f"event {event.seq} undoes {event.undoes}, but nothing is undoable"
                 )
-            *rest, (undone_seq, previous) = state.history
+            *rest, (undone_seq, previous, clocks) = state.history
             if undone_seq != event.undoes:
                 raise ValueError(
                     f"event {event.seq} undoes {event.undoes}, but {undone_seq} is next"
                 )
             after = replace(state, history=tuple(rest), position=previous)
+            if clocks is not None:
+                after = _undo_clocks(state, after, clocks, event.t, event.at)
+                return replace(after, last_seq=event.seq, last_t=event.t, last_at=event.at)
     after = _retime(state, after, event.t, event.at)
     return replace(after, last_seq=event.seq, last_t=event.t, last_at=event.at)
 

@@ -175,7 +175,7 @@ def test_stepping_back_undoes_moves_and_votes_one_at_a_time(
     assert refused(session, Advance()) is Reason.VOTE_NOT_RECORDED
 
 
-def test_time_is_counted_where_the_cursor_stood_and_pauses_are_not(
+def test_time_is_counted_where_the_cursor_stood_pauses_are_not_and_an_undone_step_never_was(
     small: LoadedAgenda, start_session: SessionFactory, clock: FakeClock
 ) -> None:
     session = start_session(small)
@@ -189,12 +189,13 @@ def test_time_is_counted_where_the_cursor_stood_and_pauses_are_not(
     clock.advance(120)
     session.execute(Advance())
     clock.advance(30)
-    session.execute(Back())  # back at the cue: its stopwatch goes on from 7 minutes
+    session.execute(Back())  # back at the cue, as if it had never been left: 7 min 30 s so far
     clock.advance(60)
     now = clock.now().t
-    assert session.state.slot_seconds(cue, now) == pytest.approx(480)
+    assert session.state.slot_seconds(cue, now) == pytest.approx(510)
     assert session.state.paused_seconds(now) == pytest.approx(600)
-    assert session.state.slot_seconds(cue + 1, now) == pytest.approx(30)
+    assert session.state.slot_seconds(cue + 1, now) == 0
+    assert cue + 1 not in session.state.first_entered
 
 
 def test_jumping_ahead_records_the_items_passed_over_as_skipped(

@@ -202,12 +202,8 @@ def run_and_check(script: Script, commands_and_delays: list[tuple[Command, float
 
 @SCRIPTS
 @settings(max_examples=100, deadline=None)
-@given(
-    commands_and_delays=steps.map(
-        lambda pairs: [(c, d) for c, d in pairs if not isinstance(c, Back)]
-    )
-)
-def test_time_at_slots_plus_pauses_is_the_time_since_the_start(
+@given(commands_and_delays=steps)
+def test_time_at_slots_plus_pauses_is_the_time_since_the_start_undos_included(
     script: Script,
     commands_and_delays: list[tuple[Command, float]],
 ) -> None:
@@ -225,7 +221,7 @@ def test_time_at_slots_plus_pauses_is_the_time_since_the_start(
         return
     end = state.position.ended.t if state.position.ended else now
     at_slots = sum(state.slot_seconds(slot, now) for slot in range(len(script.slots)))
-    in_pauses = sum(pause.seconds(end) for pause in state.pauses)
+    in_pauses = sum(pause.seconds(end) for pause in state.breaks)
     assert at_slots + in_pauses == pytest.approx(end - state.position.started.t)
 
 

@@ -68,7 +68,13 @@ class SessionResumed(EventBase):
     type: Literal["session_resumed"] = "session_resumed"
     """The event's kind."""
     gap_s: float = Field(ge=0)
-    """Wall-clock seconds between the last event before the restart and this one."""
+    """Wall-clock seconds the program was down: from ``alive_at`` if given, else from the last
+    event before the restart, to this one."""
+    alive_at: AwareDatetime | None = Field(default=None, exclude_if=lambda value: value is None)
+    """The last sign of life of the console before the restart: the journal file's modification
+    time, which a running console renews every 5 s, where it is later than the last event (and
+    not later than this one). Written only then; absent (and in older journals) the gap runs from
+    the last event."""
     torn: TornLine | None = None
     """The torn last line found (and skipped) on resuming, if any."""
     pid: int | None = None

@@ -230,6 +230,13 @@ class PMap(Mapping[K, V]):
         result._store, result._version, result._size = store, version, size
         return result
 
+    def discard(self, key: K) -> PMap[K, V]:
+        """This mapping without ``key``. O(n): a new store (undoing a step takes a slot's entry
+        back, rarely; nothing else removes a key, so ``set`` stays O(1) without tombstones)."""
+        if key not in self:
+            return self
+        return PMap({k: v for k, v in self.items() if k != key})
+
     def changed_since(self, older: PMap[K, V]) -> list[K] | None:
         """The keys set on the way from ``older`` to this mapping, in order (repeats kept), if
         this mapping was derived from it; None if not (then compare the two whole). O(keys set):
@@ -350,6 +357,11 @@ class TransientMap(dict[K, V]):
     def set(self, key: K, value: V) -> TransientMap[K, V]:
         """Set ``key`` to ``value``; return this mapping."""
         self[key] = value
+        return self
+
+    def discard(self, key: K) -> TransientMap[K, V]:
+        """Remove ``key`` if present; return this mapping."""
+        self.pop(key, None)
         return self
 
     def persistent(self) -> PMap[K, V]:

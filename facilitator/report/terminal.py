@@ -16,6 +16,8 @@ from rich.text import Text
 
 from facilitator.report.timing import MeetingTiming, PartTiming, load_timing
 from facilitator.report.wording import Wording, wording
+from facilitator.session import HEARTBEAT_S
+from facilitator.words.terms import terms
 
 ASCII_SIMPLE = Box(
     "    \n    \n -- \n    \n    \n -- \n    \n    \n",
@@ -286,12 +288,9 @@ def header(timing: MeetingTiming, words: Wording) -> list[RenderableType]:
         text = words.roll_call(call.present, call.members, call.quorum_met)
         lines.append(Text(f"{words.attendance}{words.colon}{text}"))
     for gap in timing.gaps:
-        lines.append(
-            Text(
-                words.gap.format(at=words.clock_s(gap.at), seconds=words.seconds(gap.seconds)),
-                style="dim",
-            )
-        )
+        how = terms(timing.language).gap_measured(HEARTBEAT_S if gap.alive_at else None)
+        at, seconds = words.clock_s(gap.at), words.seconds(gap.seconds)
+        lines.append(Text(words.gap.format(at=at, seconds=seconds, how=how), style="dim"))
     for torn in timing.torn:
         template = words.torn_recovered if torn.recovered else words.torn
         lines.append(

@@ -15,9 +15,11 @@ Conventions, relied on by every renderer:
   all show these numbers (:func:`state_timing`), labelled the same way: 历时 for gross,
   净用时/合计 for net.
 - An item's (or cue's) ``actual_s`` is the time the cursor stood on its slots with the clock
-  running: breaks are excluded; time spent on a slot that was later stepped back from (undo)
-  still counts, to the slot where the cursor stood. Opening and closing time counts in the
-  meeting but not in any item.
+  running: breaks are excluded. An undone step never happened (the state's fold sees to it):
+  the time since it counts to the slot the cursor stood on before it, and a part only an
+  undone step entered is not reached, neither started nor ended. Opening and closing time
+  counts in the meeting but not in any item.
+- Breaks are the meeting's (``MeetingState.breaks``): none before its start in force.
 - Times of day are the journal's aware datetimes (with their UTC offset); exports print them as
   ISO 8601 to the second.
 - A meeting without ``meeting_ended`` is *unfinished*: "now" is the last event's ``t``, the
@@ -233,6 +235,9 @@ class GapTiming:
     at: datetime
     """When the session resumed."""
     seconds: int
+    alive_at: datetime | None = None
+    """The console's last sign of life (its heartbeat) the gap runs from; None: the gap runs
+    from the last recorded event (a journal from before the heartbeat)."""
 
 
 @dataclass(frozen=True)
@@ -534,9 +539,12 @@ def state_timing(state: MeetingState) -> MeetingTiming:
             ended_at=pause.end.at if pause.end else None,
             actual_s=whole_seconds(pause.seconds(now_t)),
         )
-        for pause in state.pauses
+        for pause in state.breaks
     )
-    gaps = tuple(GapTiming(at=gap.at, seconds=whole_seconds(gap.seconds)) for gap in state.gaps)
+    gaps = tuple(
+        GapTiming(at=gap.at, seconds=whole_seconds(gap.seconds), alive_at=gap.alive_at)
+        for gap in state.gaps
+    )
     torn = [TornTiming(t.offset, t.length, recovered=True) for t in state.torn]
     paused_s = whole_seconds(state.paused_seconds(now_t))
     net_s = sum(part.actual_s for part in parts.values())

@@ -156,7 +156,8 @@ class Wording:
     failed_verification: str
     """On the face of a document forced from a broken record; ``{problem}`` names the line."""
     gap: str
-    """A restart: ``{at}`` and ``{seconds}``."""
+    """A restart: ``{at}``, ``{seconds}`` and ``{how}`` (how the gap was measured: the shared
+    terms' ``gap_heartbeat`` or ``gap_last_event``)."""
     estimated: str
     """Footnote for plans estimated from the text (marked with ``~``)."""
     rehearsal: str
@@ -499,8 +500,8 @@ ZH = Wording(
     timing_table="用时统计",
     unfinished="会议尚未结束，本记录截至{now}。",
     not_started="会议尚未开始。",
-    not_reached="未进行",
-    skipped="已跳过",
+    not_reached=ZH_TERMS.not_reached,
+    skipped=ZH_TERMS.skipped,
     running="进行中",
     carried=ZH_TERMS.carried,
     not_carried=ZH_TERMS.not_carried,
@@ -568,7 +569,7 @@ ZH = Wording(
     },
     not_sealed="未封存（会议尚未结束，或日志末尾被删去）",
     failed_verification="【本记录未通过校验，内容可能已被改动，不得作为正式记录】{problem}",
-    gap="程序中断后于{at}恢复，中断{seconds}。",
+    gap="程序中断后于{at}恢复，中断{seconds}{how}。",
     estimated="计划时间前有「约」的，是按文字估算的。",
     rehearsal="【彩排】本记录为会前彩排，不是正式会议记录。",
     rehearsal_label="彩排",
@@ -596,8 +597,8 @@ EN = Wording(
     timing_table="Timing",
     unfinished="The meeting has not ended; these minutes run to {now}.",
     not_started="The meeting has not started.",
-    not_reached="not reached",
-    skipped="skipped",
+    not_reached=EN_TERMS.not_reached,
+    skipped=EN_TERMS.skipped,
     running="under way",
     carried=EN_TERMS.carried,
     not_carried=EN_TERMS.not_carried,
@@ -673,7 +674,7 @@ EN = Wording(
         "[THIS RECORD FAILED VERIFICATION; it may have been altered and is not a valid record] "
         "{problem}"
     ),
-    gap="The program was down; resumed at {at} after {seconds}.",
+    gap="The program was down; resumed at {at} after {seconds}{how}.",
     estimated="~ marks a plan estimated from the text.",
     rehearsal="[REHEARSAL] This is the record of a rehearsal, not of the meeting.",
     rehearsal_label="rehearsal",

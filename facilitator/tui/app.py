@@ -43,9 +43,10 @@ from facilitator.engine.commands import (
 from facilitator.engine.state import Phase
 from facilitator.i18n import Strings, clock, strings
 from facilitator.journal.store import JournalError, JournalLost
-from facilitator.session import Session
+from facilitator.session import HEARTBEAT_S, Session
 from facilitator.tui.messages import ClockTicked, MeetingChanged, StatusReported
 from facilitator.tui.screens.console import ConsoleScreen
+from facilitator.words.terms import terms
 
 # The dialogs, the help, the pause overlay, the summary and the jump list are imported where
 # they open: the first screen needs none of them (tests/tui/test_startup_imports.py).
@@ -88,8 +89,12 @@ class FacilitatorApp(App[None]):
     def _come_back(self) -> None:
         """After ``--resume``: say how long the program was down, reopen a pending dialog."""
         state = self.session.state
-        gap = state.gaps[-1].seconds if state.gaps else 0.0
-        self.report(self.words.fmt(self.words.resumed, gap=clock(gap)), "info")
+        last = state.gaps[-1] if state.gaps else None
+        gap = last.seconds if last else 0.0
+        how = terms(state.script.agenda.meeting.language).gap_measured(
+            HEARTBEAT_S if last is not None and last.alive_at is not None else None
+        )
+        self.report(self.words.fmt(self.words.resumed, gap=clock(gap), how=how), "info")
         if state.paused:
             return
         waiting = pending(state)
@@ -97,9 +102,23 @@ class FacilitatorApp(App[None]):
             self.action_record()
 
     def tick(self) -> None:
-        """Let the clocks on every screen show the time now."""
+        """Let the clocks on every screen show the time now; every few seconds, check that the
+        journal is still there and leave the heartbeat (``Session.keep_alive``)."""
         for screen in self.screen_stack:
             screen.post_message(ClockTicked())
+        self.check_journal()
+
+    def check_journal(self) -> None:
+        """Check that the journal is still the file the console writes. Once it is not (deleted,
+        moved, replaced while idle), the saved events are rescued at once and the status line
+        says where, as after a key: no screen goes on saying 已保存 of a file that is gone."""
+        if self.session.journal.lost is not None:
+            return  # said already, and said again by every key
+        try:
+            self.session.keep_alive()
+        except JournalError as error:
+            self.last_error = str(error)
+            self.report(self.journal_error_text(error, idle=True), "error")
 
     # -- the one way commands are sent ---------------------------------------------------------
 
@@ -132,11 +151,13 @@ class FacilitatorApp(App[None]):
         self._follow_state()
         return True
 
-    def journal_error_text(self, error: JournalError) -> str:
-        """A failed write in words; a lost journal file says where the saved events are."""
+    def journal_error_text(self, error: JournalError, *, idle: bool = False) -> str:
+        """A failed write in words; a lost journal file says where the saved events are (and,
+        found while ``idle``, not that an action failed)."""
         words = self.words
         if isinstance(error, JournalLost) and error.rescued is not None:
-            return words.fmt(words.journal_lost, rescued=error.rescued)
+            template = words.journal_lost_idle if idle else words.journal_lost
+            return words.fmt(template, rescued=error.rescued)
         return words.fmt(words.journal_error, error=error)
 
     def _follow_state(self) -> None:
@@ -294,8 +315,12 @@ class FacilitatorApp(App[None]):
         self.push_screen(HelpScreen(self.words, self.session.state.script.agenda.meeting))
 
     def action_ask_quit(self) -> None:
-        """Quit, after asking; the question says truthfully where the record is."""
+        """Quit, after asking; the question says truthfully where the record is: the journal is
+        checked first, so a file lost while the console was idle is rescued before it asks."""
         from facilitator.tui.screens.dialogs import ConfirmDialog
+
+        self.session.alive_t = None  # check now, not at the next heartbeat
+        self.check_journal()
 
         self.push_screen(ConfirmDialog(self.words, self.quit_question()), self._quit_if_confirmed)
 

@@ -50,6 +50,15 @@ class Terms:
     """What the chair says after a vote carried, when the agenda gives no line."""
     vote_lost_line: str
     """What the chair says after a vote not carried, when the agenda gives no line."""
+    not_reached: str
+    """A part the meeting never reached: 未进行 (the summary, the report, every export)."""
+    skipped: str
+    """A part a jump passed over: 已跳过."""
+    gap_heartbeat: str
+    """How a restart's gap was measured, after the gap: from the console's heartbeat, which is at
+    most ``{precision}`` seconds old (a journal with ``session_resumed.alive_at``)."""
+    gap_last_event: str
+    """The same, from the last recorded event (an older journal)."""
     record_fields: dict[str, str] = field(default_factory=dict)
     """The meeting's fields for the record, as every screen and the minutes label them:
     ``place``, ``host``, ``recorder``, ``attendees``, ``observers``, ``absent``."""
@@ -66,6 +75,13 @@ class Terms:
     def join(self, names: tuple[str, ...] | list[str]) -> str:
         """Names as a list: ``张明、李华`` / ``Zhang Ming, Li Hua``."""
         return self.list_separator.join(names)
+
+    def gap_measured(self, heartbeat_s: float | None) -> str:
+        """How a restart's gap was measured, to follow the gap: from the console's heartbeat
+        (every ``heartbeat_s`` seconds), or, for None, from the last recorded event."""
+        if heartbeat_s is None:
+            return self.gap_last_event
+        return self.gap_heartbeat.format(precision=f"{heartbeat_s:g}")
 
     def sentences(self, parts: list[str]) -> str:
         """Sentences run together the way the language writes them."""
@@ -85,6 +101,10 @@ ZH = Terms(
     candidate_votes="{name}{votes}票",
     vote_carried_line="表决通过。",
     vote_lost_line="表决未通过。",
+    not_reached="未进行",
+    skipped="已跳过",
+    gap_heartbeat="（自控制台最后一次确认运行起，精度{precision}秒）",
+    gap_last_event="（自最后一条记录起）",
     record_fields={
         "place": "地点",
         "host": "主持人",
@@ -114,6 +134,10 @@ EN = Terms(
     candidate_votes="{name} {votes}",
     vote_carried_line="The motion is carried.",
     vote_lost_line="The motion is not carried.",
+    not_reached="not reached",
+    skipped="skipped",
+    gap_heartbeat=" (since the console was last known running, to within {precision} s)",
+    gap_last_event=" (since the last recorded event)",
     record_fields={
         "place": "Place",
         "host": "Chair",

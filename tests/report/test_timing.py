@@ -86,23 +86,22 @@ def test_over_is_actual_minus_planned_from_the_rounded_numbers(finished_journal:
     assert [item.planned_given for item in timing.items] == [True, True, False]
 
 
-def test_time_at_a_step_that_was_stepped_back_from_still_counts_there(tmp_path: Path) -> None:
+def test_time_at_a_step_that_was_undone_counts_to_the_step_before_it(tmp_path: Path) -> None:
     timing = timing_of(
         tmp_path,
         Wait(30),
         Advance(),  # the cue 汇报毕
         Wait(40),
-        Back(),  # the cursor returns to the line before the cue
+        Back(),  # undone: the cursor never left the line before the cue
         Wait(10),
         End(),
     )
     [cue, _] = timing.cues
-    assert cue.actual_s == 40
-    assert cue.reached
+    assert (cue.actual_s, cue.reached, cue.started_at, cue.ended_at) == (0, False, None, None)
     assert timing.item(1).actual_s == 30 + 40 + 10
 
 
-def test_time_after_a_step_back_across_items_counts_to_the_item_left(tmp_path: Path) -> None:
+def test_an_undone_step_into_the_next_item_leaves_it_unreached(tmp_path: Path) -> None:
     timing = timing_of(
         tmp_path,
         Wait(30),
@@ -110,14 +109,14 @@ def test_time_after_a_step_back_across_items_counts_to_the_item_left(tmp_path: P
         Wait(40),
         Advance(),  # item 2
         Wait(20),
-        Back(),  # back into item 1's cue
+        Back(),  # undone: still at item 1's cue, as if item 2 had never begun
         Wait(5),
         End(),
     )
-    assert timing.item(2).actual_s == 20
-    assert timing.item(2).reached
-    assert timing.item(1).actual_s == 30 + 40 + 5
-    assert timing.cues[0].actual_s == 45
+    two = timing.item(2)
+    assert (two.actual_s, two.reached, two.started_at, two.ended_at) == (0, False, None, None)
+    assert timing.item(1).actual_s == 30 + 40 + 20 + 5
+    assert timing.cues[0].actual_s == 40 + 20 + 5
 
 
 def test_only_votes_still_in_force_are_listed(tmp_path: Path) -> None:
@@ -195,7 +194,10 @@ def test_a_restart_is_listed_as_a_gap(tmp_path: Path) -> None:
     session.close()
     timing = load_timing(journal)
     [gap] = timing.gaps
-    assert gap.seconds == 200
+    # the first console closed 20 s after its last event: its last sign of life (the journal's
+    # modification time, left at close), so the program was down 180 s, not 200
+    assert gap.alive_at == last.now_at + timedelta(seconds=20)
+    assert gap.seconds == 180
     assert timing.item(1).actual_s == 200 + 10  # the cursor stood in item 1 all along
 
 

@@ -627,3 +627,31 @@ async def test_an_english_agenda_gets_an_english_console(
         assert isinstance(app.screen, RollCallDialog)
         await pilot.press("escape", "left", "left", "left")
         assert "There is nothing to undo" in str(status(app).render())
+
+
+async def test_an_undone_jump_leaves_the_item_upcoming_and_the_end_summary_says_not_reached(
+    small_app: FacilitatorApp,
+) -> None:
+    """Issue 18: ``j`` to the last item and ``←`` left that item done (``+``) in the sidebar and
+    held in the summary; the items never reached read 0:00 and minus their plan there."""
+    async with small_app.run_test(size=SIZE) as pilot:
+        await to_slot(pilot, small_app, 2)  # into item 1
+        await pilot.press("j")
+        await pilot.pause()
+        await pilot.press("down", "down", "down", "enter")  # item 3
+        assert small_app.session.state.script.part_of(small_app.session.state.slot or 0).no == 3
+        clock_of(small_app).advance(2)
+        await pilot.press("left")
+        sidebar = small_app.console_screen
+        assert sidebar.query_one("#part-1", AgendaRow).has_class("-current")
+        for part in (2, 3):
+            assert sidebar.query_one(f"#part-{part}", AgendaRow).has_class("-upcoming")
+        await pilot.press("ctrl+e", "y")
+        summary = small_app.screen
+        assert isinstance(summary, SummaryScreen)
+        rows = table_text(summary.query_one("#summary-timing", Static)).splitlines()
+        for title in ("第二项 审议《工作规则》", "第三项 领导讲话"):
+            [row] = [line for line in rows if title in line]
+            assert row.split()[-2:] == ["-", "未进行"], row
+        [first] = [line for line in rows if "第一项" in line]
+        assert "未进行" not in first

@@ -86,3 +86,77 @@ async def test_the_quit_question_admits_an_action_that_was_not_saved(
         question = small_app.quit_question()
         assert question.startswith("最后一次操作没有保存")
         assert str(small_app.session.journal_path) in question
+
+
+async def _idle_then_lose_the_journal(app: FacilitatorApp, lose: str) -> None:
+    """The issue's walk: three steps and a note, then the journal goes while nobody types."""
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space", "space", "space")
+        await pilot.press("n", *"主任提前离会", "enter")
+        await pilot.pause()
+        journal = app.session.journal_path
+        if lose == "rm":
+            journal.unlink()
+        else:
+            journal.rename(journal.with_name("moved.jsonl"))
+        await pilot.press("q")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        question = app.screen.question
+        lost = app.session.journal.lost
+        assert lost is not None and lost.rescued is not None
+        assert "日志已保存" not in question and str(lost.rescued) in question
+        assert str(lost.rescued) in status_text(app)
+        await pilot.press("y")
+
+
+@pytest.mark.parametrize("lose", ["rm", "mv"])
+async def test_quit_after_the_journal_went_while_idle_rescues_it_and_says_where(
+    sample_app: FacilitatorApp, lose: str
+) -> None:
+    from facilitator.runner import closing_lines
+    from tests.conftest import SAMPLE
+
+    journal = sample_app.session.journal_path
+    await _idle_then_lose_the_journal(sample_app, lose)
+    sample_app.session.close()
+    lost = sample_app.session.journal.lost
+    assert lost is not None and lost.rescued is not None
+    rescued = read_journal(lost.rescued).events
+    assert [event.type for event in rescued] == [
+        "session_started",
+        "meeting_started",
+        "step_entered",
+        "step_entered",
+        "note_added",
+    ]
+    lines = closing_lines(sample_app.session, SAMPLE)
+    assert lines[0].startswith("journal LOST:")
+    assert f"journal: {lost.rescued}" in lines
+    assert not any(line == f"journal: {journal}" for line in lines[1:])
+    assert all(str(journal) not in line for line in lines[1:])  # resume, report, export
+
+
+async def test_an_idle_console_finds_its_journal_gone_at_the_next_heartbeat(
+    small_app: FacilitatorApp,
+) -> None:
+    from facilitator.session import HEARTBEAT_S
+    from tests.tui.conftest import clock_of
+
+    async with small_app.run_test(size=SIZE) as pilot:
+        await pilot.press("space", "n", *"已到会", "enter")
+        await pilot.pause()
+        assert "笔记已保存" in status_text(small_app)
+        small_app.tick()  # a heartbeat now
+        small_app.session.journal_path.unlink()
+        clock_of(small_app).advance(HEARTBEAT_S - 1)
+        small_app.tick()  # not yet: the check runs every HEARTBEAT_S
+        assert small_app.session.journal.lost is None
+        clock_of(small_app).advance(1)
+        small_app.tick()
+        await pilot.pause()
+        lost = small_app.session.journal.lost
+        assert lost is not None and lost.rescued is not None
+        shown = status_text(small_app)
+        assert "笔记已保存" not in shown and str(lost.rescued) in shown
+        assert "操作没有生效" not in shown  # no action failed: it was found while idle

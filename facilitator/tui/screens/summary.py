@@ -18,6 +18,7 @@ from facilitator.journal.store import record_code
 from facilitator.report.timing import MeetingTiming, state_timing
 from facilitator.session import Session
 from facilitator.tui.view import hhmm
+from facilitator.words.terms import terms
 
 
 def _over(over_s: int) -> Text:
@@ -26,21 +27,22 @@ def _over(over_s: int) -> Text:
 
 def timing_table(timing: MeetingTiming, words: Strings) -> Table:
     """Planned against actual for each part, and their net total: the very figures of ``report``
-    and the exports (:func:`~facilitator.report.timing.state_timing`), as clocks. No box: no
-    ambiguous-width lines."""
+    and the exports (:func:`~facilitator.report.timing.state_timing`), as clocks; a part never
+    reached reads 未进行 (已跳过 after a jump) as it does there. No box: no ambiguous-width
+    lines."""
     table = Table(box=None, show_edge=False, pad_edge=False, header_style="bold", expand=False)
     table.add_column(words.summary_part, overflow="fold", ratio=1)
     for name in (words.summary_planned, words.summary_actual, words.summary_over):
         table.add_column(name, justify="right", no_wrap=True)
+    shared = terms(timing.language)
     parts = [part for part in (timing.opening, *timing.items, timing.closing) if part is not None]
     for part in parts:
         name = part_name(words, part.kind.value, part.no, part.title)
-        table.add_row(
-            name + (f" ({words.skipped})" if part.skipped else ""),
-            clock(part.planned_s),
-            clock(part.actual_s),
-            _over(part.over_s),
-        )
+        if not part.reached:  # as the report says it: 未进行, or 已跳过 after a jump
+            state = shared.skipped if part.skipped else shared.not_reached
+            table.add_row(name, clock(part.planned_s), "-", Text(state, "dim"), style="dim")
+            continue
+        table.add_row(name, clock(part.planned_s), clock(part.actual_s), _over(part.over_s))
     planned = sum(part.planned_s for part in parts)
     table.add_row(
         Text(words.summary_total, "bold"),
