@@ -20,7 +20,8 @@ from facilitator.engine.state import replay
 from facilitator.journal.store import read_journal
 from facilitator.session import Session
 
-SAMPLE = Path(__file__).parent.parent / "agendas" / "leading-group-first-meeting.yaml"
+EXAMPLES = Path(__file__).parent.parent / "facilitator" / "examples"
+SAMPLE = EXAMPLES / "leading-group-first-meeting.yaml"
 
 
 def main() -> None:

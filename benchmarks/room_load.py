@@ -36,7 +36,8 @@ from facilitator.agenda.load import load_agenda
 from facilitator.engine.commands import Pause, Resume, Start
 from facilitator.session import Session
 
-SAMPLE = Path(__file__).parent.parent / "agendas" / "leading-group-first-meeting.yaml"
+EXAMPLES = Path(__file__).parent.parent / "facilitator" / "examples"
+SAMPLE = EXAMPLES / "leading-group-first-meeting.yaml"
 ID_LINE = re.compile(rb"^id: (\d+)")
 
 

@@ -46,7 +46,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-SAMPLE = ROOT / "agendas" / "leading-group-first-meeting.yaml"
+SAMPLE = ROOT / "facilitator" / "examples" / "leading-group-first-meeting.yaml"
 SCRIPT = ROOT / "tests" / "data" / "scripts" / "leading-group-first-meeting.txt"
 
 TARGETS: dict[str, float] = {

@@ -8,14 +8,19 @@ that need them, so ``check`` and ``import`` start fast.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from facilitator import __version__
 from facilitator.agenda.load import AgendaError, load_agenda
 from facilitator.fileio import OutputExistsError, write_atomically
 from facilitator.journal.store import JournalError
+
+if TYPE_CHECKING:
+    from facilitator.i18n import Language
 
 EXIT_OK = 0
 EXIT_WARNINGS = 1
@@ -30,9 +35,37 @@ class UserError(Exception):
         self.status = status
 
 
+EXAMPLES = Path(__file__).parent / "examples"
+"""The example agendas shipped in the package (the only copy of each in the repository)."""
+SAMPLE = "leading-group-first-meeting.yaml"
+"""The example ``facilitator`` opens when given no command."""
+
+
 def sample_agenda() -> Path:
     """The bundled sample meeting."""
-    return Path(__file__).parent / "sample" / "leading-group-first-meeting.yaml"
+    return EXAMPLES / SAMPLE
+
+
+def bundled_examples() -> list[Path]:
+    """Every example agenda in the package, the sample first, the others by name."""
+    return sorted(EXAMPLES.glob("*.yaml"), key=lambda path: (path.name != SAMPLE, path.name))
+
+
+def system_language() -> Language:
+    """The language of the user's system, for messages that belong to no agenda: Chinese when
+    the locale says so (``LC_ALL``, ``LC_MESSAGES``, ``LANG``, the first one set, as POSIX reads
+    them; on Windows, where they are usually unset, the user's display language), else English.
+    """
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(name)
+        if value:
+            return "zh" if value.lower().startswith("zh") else "en"
+    if sys.platform == "win32":
+        import ctypes
+
+        language_id = int(ctypes.windll.kernel32.GetUserDefaultUILanguage())
+        return "zh" if (language_id & 0x3FF) == 0x04 else "en"  # LANG_CHINESE, any region
+    return "en"
 
 
 # -- commands ---------------------------------------------------------------------------------
@@ -48,6 +81,37 @@ def cmd_check(args: argparse.Namespace) -> int:
     print(result.summary)
     if result.problems and args.strict:
         return EXIT_WARNINGS
+    return EXIT_OK
+
+
+def cmd_examples(args: argparse.Namespace) -> int:
+    from facilitator.i18n import strings
+    from facilitator.runner import program_invocation
+
+    words = strings(system_language())
+    program = program_invocation()
+    examples = bundled_examples()
+    if args.folder is None:
+        print(words.examples_heading)
+        for example in examples:
+            title = load_agenda(example).agenda.meeting.title
+            print(f"  {example.name}  {title}")
+            print(f"      {words.examples_shows.get(example.name, '')}")
+        print(words.fmt(words.examples_copy_hint, program=program))
+        return EXIT_OK
+    folder = Path(args.folder)
+    if folder.exists() and not folder.is_dir():
+        raise UserError(words.fmt(words.examples_not_folder, path=folder))
+    copies = [(example, folder / example.name) for example in examples]
+    for _, target in copies:  # every refusal before the first file is written
+        if target.is_symlink() or (target.exists() and not target.is_file()):
+            raise UserError(words.fmt(words.examples_not_file, path=target))
+        if target.exists() and not args.force:
+            raise UserError(words.fmt(words.examples_exists, path=target))
+    for example, target in copies:
+        write_atomically(target, example.read_bytes(), force=True)
+        print(words.fmt(words.examples_copied, path=target), file=sys.stderr)
+    print(words.fmt(words.examples_next, program=program, path=copies[0][1]), file=sys.stderr)
     return EXIT_OK
 
 
@@ -206,6 +270,17 @@ def build_parser() -> argparse.ArgumentParser:
         help="a rehearsal: its journal, reports and exports say 彩排; plan reads its times",
     )
     run.set_defaults(handler=cmd_run)
+
+    examples = sub.add_parser(
+        "examples", help="list the bundled example agendas; with DIR, copy them there"
+    )
+    examples.add_argument(
+        "folder", nargs="?", metavar="DIR", help="copy the examples into DIR (created if missing)"
+    )
+    examples.add_argument(
+        "--force", action="store_true", help="replace example files already in DIR"
+    )
+    examples.set_defaults(handler=cmd_examples)
 
     prepare = sub.add_parser(
         "prepare", help="review and fix an import (or an agenda) on one screen; ctrl+s saves"

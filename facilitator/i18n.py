@@ -265,6 +265,19 @@ class Strings:
     prepare_plan_ask: str
     """Asked before setting planned times: ``{count}`` changes from ``{rehearsals}``."""
     prepare_planned: str
+    # facilitator examples (the command-line, in the system's language)
+    examples_heading: str
+    examples_shows: Mapping[str, str]
+    """What each bundled example shows, by its file name."""
+    examples_copy_hint: str
+    """How to copy them out: ``{program}``."""
+    examples_copied: str
+    """``{path}`` written."""
+    examples_next: str
+    """What to do with a copied example: ``{program}`` and ``{path}``."""
+    examples_exists: str
+    examples_not_file: str
+    examples_not_folder: str
 
     def fmt(self, template: str, **values: object) -> str:
         """Fill ``{name}`` fields; a field with no value is left as written."""
@@ -596,6 +609,17 @@ ZH = Strings(
     prepare_plan_same="计划时间已与彩排一致",
     prepare_plan_ask="按 {rehearsals} 次彩排的中位数改写 {count} 个计划时间?",
     prepare_planned="已按彩排改写 {count} 个计划时间（u 可撤销）",
+    examples_heading="自带的示例议程（文件名、会议名称、示范的内容）：",
+    examples_shows={
+        "leading-group-first-meeting.yaml": "汇报，审议制度文件并表决，通过后才念的段落（分支）",
+        "branch-committee-election.yaml": "换届选举：举手表决选举办法，鼓掌通过监票人，投票和当选",
+    },
+    examples_copy_hint="复制到一个文件夹，改成自己的会议：{program} examples 文件夹",
+    examples_copied="已复制 {path}",
+    examples_next="下一步（核对、填写姓名和时间）：{program} prepare {path}",
+    examples_exists="{path}: 已存在，没有覆盖；确认要覆盖请加 --force",
+    examples_not_file="{path}: 不是普通文件，不会替换",
+    examples_not_folder="{path}: 不是文件夹",
 )
 
 EN = Strings(
@@ -899,6 +923,19 @@ EN = Strings(
     prepare_plan_same="The planned times already match the rehearsals",
     prepare_plan_ask="Set {count} planned times from the median of {rehearsals} rehearsals?",
     prepare_planned="Set {count} planned times from the rehearsals (u undoes)",
+    examples_heading="Bundled example agendas (file, meeting, what it shows):",
+    examples_shows={
+        "leading-group-first-meeting.yaml": "a report, rules put to a vote, a branch if they pass",
+        "branch-committee-election.yaml": (
+            "a committee election: rules by a show of hands, scrutineers, the ballot"
+        ),
+    },
+    examples_copy_hint="Copy them into a folder to start your own: {program} examples DIR",
+    examples_copied="wrote {path}",
+    examples_next="next (check it, fill names and times): {program} prepare {path}",
+    examples_exists="{path}: already exists; use --force to overwrite",
+    examples_not_file="{path}: not a regular file; not replaced",
+    examples_not_folder="{path}: is not a folder",
 )
 
 STRINGS: Mapping[Language, Strings] = {"zh": ZH, "en": EN}

@@ -14,11 +14,11 @@ from facilitator.engine.commands import Advance, Command, RecordUnanimous, Start
 from facilitator.session import Session
 
 ROOT = Path(__file__).parent.parent
-SAMPLE = ROOT / "agendas" / "leading-group-first-meeting.yaml"
+SAMPLE = ROOT / "facilitator" / "examples" / "leading-group-first-meeting.yaml"
 SMALL = Path(__file__).parent / "data" / "agendas" / "small.yaml"
 BRANCHES = Path(__file__).parent / "data" / "agendas" / "branches.yaml"
 """A meeting with outcome branches (one nested), a decision by applause and an election."""
-ELECTION = ROOT / "agendas" / "branch-committee-election.yaml"
+ELECTION = ROOT / "facilitator" / "examples" / "branch-committee-election.yaml"
 """The election meeting of the genre: 推选监票人 by applause, ballots, counting, 当选."""
 
 

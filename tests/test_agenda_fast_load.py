@@ -12,7 +12,7 @@ from facilitator.agenda.load import load_agenda
 from tests.conftest import BRANCHES, SMALL
 
 ROOT = Path(__file__).parent.parent
-AGENDAS = [ROOT / "agendas" / "leading-group-first-meeting.yaml", SMALL, BRANCHES]
+AGENDAS = [ROOT / "facilitator" / "examples" / "leading-group-first-meeting.yaml", SMALL, BRANCHES]
 
 
 @pytest.mark.skipif(not hasattr(yaml, "CSafeLoader"), reason="PyYAML without libyaml")

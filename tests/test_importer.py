@@ -19,11 +19,11 @@ from facilitator.importer import (
     parse_paragraphs,
     split_paragraphs,
 )
+from tests.conftest import SAMPLE
 from tests.importer_helpers import holds_script, load_imported
 
 SCRIPTS = Path(__file__).parent / "data" / "scripts"
 SEED = SCRIPTS / "leading-group-first-meeting.txt"
-SAMPLE = Path(__file__).parent.parent / "agendas" / "leading-group-first-meeting.yaml"
 FIXTURES = sorted(SCRIPTS.glob("*.txt"))
 
 RULES = "《*学习贯彻习近平新时代中国特色社会主义思想主题教育领导小组工作规则》"

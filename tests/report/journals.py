@@ -39,8 +39,8 @@ from facilitator.session import Session
 
 ROOT = Path(__file__).resolve().parents[2]
 SMALL_AGENDA = ROOT / "tests" / "data" / "agendas" / "small.yaml"
-SAMPLE_AGENDA = ROOT / "agendas" / "leading-group-first-meeting.yaml"
-ELECTION_AGENDA = ROOT / "agendas" / "branch-committee-election.yaml"
+SAMPLE_AGENDA = ROOT / "facilitator" / "examples" / "leading-group-first-meeting.yaml"
+ELECTION_AGENDA = ROOT / "facilitator" / "examples" / "branch-committee-election.yaml"
 JOURNALS = ROOT / "tests" / "data" / "journals"
 
 BEIJING = timezone(timedelta(hours=8))

@@ -14,7 +14,7 @@ from facilitator.report.export import UnfilledPlaceholders, export_journal
 from facilitator.report.placeholders import BLANK, blank_out
 from tests.conftest import ROOT
 
-ELECTION = ROOT / "agendas" / "branch-committee-election.yaml"
+ELECTION = ROOT / "facilitator" / "examples" / "branch-committee-election.yaml"
 
 
 @pytest.mark.parametrize(

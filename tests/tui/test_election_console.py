@@ -1,7 +1,7 @@
 """The election meeting of the genre, run from the keyboard alone; the election dialog; y and f.
 
-agendas/branch-committee-election.yaml: the report, the election rules by a show of hands (a
-branch read only if they pass), scrutineers approved by applause, the ballot, the result.
+facilitator/examples/branch-committee-election.yaml: the report, the election rules by a show of
+hands (a branch read only if they pass), scrutineers approved by applause, the ballot, the result.
 """
 
 from __future__ import annotations

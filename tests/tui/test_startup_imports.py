@@ -11,7 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-SAMPLE = Path(__file__).resolve().parents[2] / "agendas" / "leading-group-first-meeting.yaml"
+from tests.conftest import SAMPLE
 
 # The path of `facilitator run`: open the session, import the console, run it to its first frame.
 CHILD = r"""
